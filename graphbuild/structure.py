@@ -1,0 +1,541 @@
+"""Structure: a report's text → title block, sections, paragraphs, markers and endnotes.
+
+Everything is read from the text's shape, never from a list of one report's headings:
+
+* blocks are runs of non-blank lines;
+* the title block is every block before the first body paragraph (title, possibly wrapped;
+  subtitle; byline; series name);
+* a heading is a short line with no final period followed by body text or a list;
+  running text after a bullet list with no new heading starts an untitled section;
+* a pull quote is a paragraph that repeats (possibly shortened, quotes normalised) text
+  found elsewhere; the copy carrying citation markers is the body one;
+* a paragraph interrupted by a pull quote or a page break (the next block starts in lower
+  case) is joined, so it may have several spans in the original;
+* the endnote block starts at a heading such as "Endnotes" or "Notes" and is split into
+  numbered notes (``[12] …``, ``- [12] …``, ``12. …``, ``12 …``, ``[^12]: …``).
+
+Sentences are not found here: they come from spaCy (:mod:`graphbuild.nlp`). This module
+does not parse the notes' bibliographic fields either (:mod:`graphbuild.references`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from .markup import clean_pieces, plain
+from .model import Diagnostic, Endnote, Paragraph, Report, Section, Span
+
+_TERMINAL = ".!?…"
+_CLOSERS = "\"'”’)]»"
+_QUOTES_OPEN = "\"“‘'«„"
+_HEADING_MAX_WORDS = 16
+_HEADING_MAX_CHARS = 120
+_PULL_QUOTE_MIN_WORDS = 6
+
+
+@lru_cache(maxsize=1)
+def layout_cues() -> dict[str, list[str]]:
+    """The shipped cue words (``graphbuild/data/structure.json``)."""
+    data = resources.files("graphbuild").joinpath("data/structure.json").read_text("utf-8")
+    return {k: v for k, v in json.loads(data).items() if not k.startswith("_")}
+
+
+@dataclass
+class _Block:
+    """A run of non-blank lines: ``lines`` are (start, end) offsets without newlines."""
+
+    lines: list[tuple[int, int]]
+    text: str  # the lines joined by single spaces, stripped
+    kind: str = "body"  # body | heading | bullets | title | endnotes-heading | pull_quote
+    items: list[list[tuple[int, int]]] = field(default_factory=list)  # bullet items
+
+    @property
+    def start(self) -> int:
+        return self.lines[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1][1]
+
+
+def structure(text: str, file_name: str, sha256: str) -> Report:
+    """Read a report's structure from its text.
+
+    Parameters
+    ----------
+    text : str
+        The decoded report (see :func:`graphbuild.ingest.read_report`).
+    file_name : str
+        The source file's name (no folders), kept on the report.
+    sha256 : str
+        The SHA-256 of the file's bytes.
+
+    Returns
+    -------
+    Report
+        Title block, sections with paragraphs (clean text, offsets, markers) and endnotes
+        (number, raw text, span). Odd findings are in ``report.diagnostics``; sentences are
+        still empty.
+
+    Examples
+    --------
+    >>> r = structure("Title\\n\\nIntro text here.¹\\n\\nNotes\\n\\n1. A source.\\n", "r.txt", "0")
+    >>> r.title, len(r.sections), [n.number for n in r.endnotes]
+    ('Title', 1, [1])
+    """
+    report = Report(file_name=file_name, sha256=sha256, text=text)
+    blocks = _blocks(text)
+    body_blocks, note_blocks, notes_heading = _split_endnotes(blocks)
+    if notes_heading is not None:
+        report.endnotes_heading = Span(notes_heading.start, notes_heading.end)
+    _classify(body_blocks)
+    first_body = _title_block(report, body_blocks)
+    _mark_pull_quotes(text, body_blocks[first_body:])
+    _sections(report, body_blocks[first_body:])
+    report.endnotes = _endnotes(report, note_blocks)
+    _check_markers(report)
+    return report
+
+
+# ---------------------------------------------------------------- blocks and their kinds
+
+def _blocks(text: str) -> list[_Block]:
+    blocks: list[_Block] = []
+    current: list[tuple[int, int]] = []
+    position = 0
+    for line in text.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        start, end = position, position + len(content)
+        position += len(line)
+        if content.strip():
+            lead = len(content) - len(content.lstrip())
+            trail = len(content) - len(content.rstrip())
+            current.append((start + lead, end - trail))
+        elif current:
+            blocks.append(_make_block(text, current))
+            current = []
+    if current:
+        blocks.append(_make_block(text, current))
+    return blocks
+
+
+def _make_block(text: str, lines: list[tuple[int, int]]) -> _Block:
+    return _Block(lines, " ".join(text[a:b] for a, b in lines).strip())
+
+
+def _norm_line(line: str) -> str:
+    line = re.sub(r"^#+\s*", "", line.strip())
+    line = plain(line)
+    return line.rstrip(":").strip().lower()
+
+
+def _split_endnotes(blocks: list[_Block]) -> tuple[list[_Block], list[_Block], _Block | None]:
+    """Split at the last endnote heading that is followed by a numbered note."""
+    cues = set(layout_cues()["endnote_headings"])
+    for index in range(len(blocks) - 1, -1, -1):
+        block = blocks[index]
+        if len(block.lines) == 1 and _norm_line(block.text) in cues:
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if following is not None and _NOTE_START.match(_line_text(following, 0)):
+                block.kind = "endnotes-heading"
+                return blocks[:index], blocks[index + 1:], block
+    return blocks, [], None
+
+
+def _line_text(block: _Block, index: int, text: str | None = None) -> str:
+    # The joined text's first line is enough for the start-of-note test.
+    return block.text if text is None else text[block.lines[index][0]:block.lines[index][1]]
+
+
+def _bullet_prefix(line: str) -> int:
+    """Length of a bullet prefix ("- ", "• ", "1. ") at the start of ``line``, else 0."""
+    for prefix in layout_cues()["bullet_prefixes"]:
+        if line.startswith(prefix):
+            return len(prefix)
+    match = re.match(r"(?:\d{1,2}|[a-z])[.)]\s+(?=[A-Z])", line)
+    return match.end() if match else 0
+
+
+def _classify(blocks: list[_Block]) -> None:
+    for block in blocks:
+        first = block.text
+        if _bullet_prefix(first) and not _looks_like_note(first):
+            block.kind = "bullets"
+        elif _is_heading_shape(block):
+            block.kind = "heading"
+        else:
+            block.kind = "body"
+    # A heading must be followed by body text or a list; otherwise it is a short paragraph.
+    for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            nxt = blocks[index + 1] if index + 1 < len(blocks) else None
+            if nxt is None or nxt.kind == "heading" and not _markdown_heading(block.text):
+                block.kind = "body" if block.text[-1:] in _TERMINAL else "heading-orphan"
+            elif not _markdown_heading(block.text) and _continues(blocks, index):
+                block.kind = "body"  # a fragment cut by a page break or a pull quote
+
+
+def _continues(blocks: list[_Block], index: int) -> bool:
+    """Whether the running text after ``blocks[index]`` (past one quoted block) starts in
+    lower case, i.e. continues a sentence that this block began."""
+    for following in blocks[index + 1:index + 3]:
+        start = plain(following.text)[:1]
+        if start in _QUOTES_OPEN:
+            continue
+        return start.islower()
+    return False
+
+
+def _looks_like_note(line: str) -> bool:
+    return bool(re.match(r"[-*•]\s+\[\d+\]", line))
+
+
+def _markdown_heading(line: str) -> bool:
+    return line.startswith("#")
+
+
+def _is_heading_shape(block: _Block) -> bool:
+    text = block.text
+    if _markdown_heading(text):
+        return True
+    if len(block.lines) > 2 or len(text) > _HEADING_MAX_CHARS:
+        return False
+    words = text.split()
+    if not words or len(words) > _HEADING_MAX_WORDS:
+        return False
+    stripped = plain(text)
+    if not stripped or stripped[0] in _QUOTES_OPEN or not (stripped[0].isupper() or stripped[0].isdigit()):
+        return False
+    if stripped[-1] in _TERMINAL + ",;" or stripped.rstrip(_CLOSERS)[-1:] in _TERMINAL:
+        return False
+    return any(ch.isalpha() for ch in stripped)
+
+
+def _is_sentence_like(block: _Block) -> bool:
+    text = plain(block.text).rstrip(_CLOSERS + " ")
+    return bool(text) and (text[-1] in _TERMINAL or len(text.split()) >= 25)
+
+
+# ---------------------------------------------------------------- title block
+
+def _title_block(report: Report, blocks: list[_Block]) -> int:
+    """Fill title, subtitle, byline and series; return the index of the first body block."""
+    first_body = len(blocks)
+    for index, block in enumerate(blocks):
+        if block.kind in ("bullets",) or (block.kind == "body" and _is_sentence_like(block)):
+            first_body = index
+            break
+        if block.kind == "heading" and index > 0 and _opens_section(blocks, index):
+            first_body = index
+            break
+    if first_body == 0:
+        return 0
+    title_blocks = blocks[:first_body]
+    report.title_block = Span(title_blocks[0].start, title_blocks[-1].end)
+    prefixes = layout_cues()["byline_prefixes"]
+    expect_subtitle = False
+    for number, block in enumerate(title_blocks):
+        block.kind = "title"
+        line = plain(re.sub(r"^#+\s*", "", block.text)).strip()
+        lower = line.lower()
+        byline = next((p for p in prefixes if lower.startswith(p)), None)
+        if number == 0:
+            report.title = line.rstrip(":").strip()
+            expect_subtitle = line.endswith(":")
+        elif byline is not None:
+            report.authors.extend(_split_names(line[len(byline):]))
+            expect_subtitle = False
+        elif expect_subtitle or (report.subtitle is None and not report.authors):
+            report.subtitle = line
+            expect_subtitle = False
+        elif report.series is None:
+            report.series = line
+        else:
+            report.series = f"{report.series}; {line}"
+    return first_body
+
+
+def _opens_section(blocks: list[_Block], index: int) -> bool:
+    """Whether a heading-shaped block in the title area is the first section's heading.
+
+    It must be followed by a list or running text. Right after the byline, a short line is
+    more often a series name or an affiliation, unless it is a common section heading
+    ("Key Findings", "Introduction") or a Markdown heading.
+    """
+    block = blocks[index]
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    if following is None or not (following.kind == "bullets" or (
+            following.kind == "body" and _is_sentence_like(following))):
+        return False
+    if _markdown_heading(block.text) or _norm_line(block.text) in layout_cues()["common_headings"]:
+        return True
+    previous = plain(blocks[index - 1].text).lower()
+    return not any(previous.startswith(p) for p in layout_cues()["byline_prefixes"])
+
+
+def _split_names(byline: str) -> list[str]:
+    parts = re.split(r"\s*(?:,\s*and\s+|,|\band\b|&)\s*", byline.strip())
+    return [p.strip() for p in parts if p.strip()]
+
+
+# ---------------------------------------------------------------- pull quotes
+
+def _words(text: str) -> list[str]:
+    text = plain(text).lower()
+    text = re.sub(r"[“”„\"«»]", " ", text).replace("’", "'").replace("‘", "'")
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text)
+
+
+def _mark_pull_quotes(text: str, blocks: list[_Block]) -> None:
+    """Mark body blocks that repeat text found elsewhere as pull quotes.
+
+    The text is compared as lower-case words (quote marks and markup dropped) against the
+    running text of every other block, joined in reading order, so a quote that repeats a
+    sentence split across a page break or around the quote itself is still found. Quoted
+    and shorter blocks are tried first; a block carrying citation markers is never a pull
+    quote (the copy in running text is the one that cites).
+    """
+    candidates = [b for b in blocks if b.kind == "body"]
+    words = {id(b): _words(b.text) for b in candidates}
+    order = sorted(candidates, key=lambda b: (b.text[:1] not in _QUOTES_OPEN, len(words[id(b)])))
+    for block in order:
+        if len(words[id(block)]) < _PULL_QUOTE_MIN_WORDS or clean_pieces(text, block.lines).markers:
+            continue
+        haystack = " " + " ".join(" ".join(words[id(o)]) for o in candidates
+                                  if o is not block and o.kind == "body") + " "
+        if " " + " ".join(words[id(block)]) + " " in haystack:
+            block.kind = "pull_quote"
+
+
+# ---------------------------------------------------------------- sections and paragraphs
+
+def _sections(report: Report, blocks: list[_Block]) -> None:
+    text = report.text
+    bio_cues = set(layout_cues()["author_bio_headings"])
+    sections: list[Section] = []
+    pending: list[tuple[str, list[tuple[int, int]]]] = []  # (kind, pieces) per paragraph
+    current: Section | None = None
+    in_bio = False
+    last_body: list[tuple[int, int]] | None = None  # pieces of the paragraph a join extends
+
+    def new_section(title: str | None, span: Span | None) -> Section:
+        nonlocal current
+        flush()
+        current = Section(index=len(sections), title=title, title_span=span)
+        sections.append(current)
+        return current
+
+    def flush() -> None:
+        if current is None:
+            return
+        for kind, pieces in pending:
+            current.paragraphs.append(_paragraph(text, kind, pieces))
+        pending.clear()
+
+    for block in blocks:
+        if block.kind in ("heading",):
+            title = plain(re.sub(r"^#+\s*", "", block.text)).strip()
+            new_section(title, Span(block.start, block.end))
+            in_bio = title.rstrip(":").lower() in bio_cues
+            last_body = None
+            continue
+        if current is None:
+            new_section(None, None)
+        if block.kind == "bullets":
+            for item in _bullet_items(text, block):
+                pending.append(("bullet", item))
+            last_body = None
+            continue
+        if block.kind == "pull_quote":
+            pending.append(("pull_quote", list(block.lines)))
+            continue
+        # body text (including orphan short lines)
+        starts_lower = plain(block.text)[:1].islower()
+        if starts_lower and last_body is not None:
+            last_body.extend(block.lines)
+            continue
+        if pending and pending[-1][0] == "bullet" and not any(k == "body" for k, _ in pending) \
+                or (current.paragraphs and current.paragraphs[-1].kind == "bullet" and not pending):
+            new_section(None, None)
+        kind = "author_bio" if in_bio or _is_bio(report, block) else "body"
+        pieces = list(block.lines)
+        pending.append((kind, pieces))
+        last_body = pieces
+    flush()
+    # An untitled section holding only pull quotes (set before the first heading, say) is
+    # not a section of its own: its quotes go with the section that follows.
+    for number in range(len(sections) - 2, -1, -1):
+        section = sections[number]
+        if section.title is None and section.paragraphs \
+                and all(p.kind == "pull_quote" for p in section.paragraphs):
+            sections[number + 1].paragraphs[:0] = section.paragraphs
+            del sections[number]
+    # Paragraph order follows where each paragraph starts in the original.
+    index = 0
+    for section in sections:
+        section.paragraphs.sort(key=lambda p: p.offsets[0] if p.offsets else 0)
+        for paragraph in section.paragraphs:
+            paragraph.index = index
+            index += 1
+    report.sections = [s for s in sections if s.paragraphs or s.title]
+    for number, section in enumerate(report.sections):
+        section.index = number
+
+
+def _is_bio(report: Report, block: _Block) -> bool:
+    """A paragraph that opens with a byline author's name and says who they are."""
+    opening = plain(block.text)
+    for name in report.authors:
+        if opening.startswith(name) and re.match(r"[\s,]+(?:\(|is\b|was\b|serves\b|[A-Z])",
+                                                   opening[len(name):]):
+            return True
+    return False
+
+
+def _bullet_items(text: str, block: _Block) -> list[list[tuple[int, int]]]:
+    items: list[list[tuple[int, int]]] = []
+    for start, end in block.lines:
+        prefix = _bullet_prefix(text[start:end])
+        if prefix or not items:
+            items.append([(start + prefix, end)])
+        else:
+            items[-1].append((start, end))  # a wrapped item
+    return items
+
+
+def _paragraph(text: str, kind: str, pieces: list[tuple[int, int]]) -> Paragraph:
+    # Lines of one block are one piece; separate blocks joined into a paragraph are pieces.
+    merged: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if merged and "\n\n" not in text[merged[-1][1]:start] and text[merged[-1][1]:start].count("\n") <= 1:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    clean = clean_pieces(text, merged)
+    if kind == "pull_quote":
+        clean = _strip_outer_quotes(clean)
+    return Paragraph(index=0, kind=kind, text=clean.text, offsets=clean.offsets,
+                     breaks=clean.breaks, markers=clean.markers)
+
+
+def _strip_outer_quotes(clean):
+    text = clean.text
+    if len(text) >= 2 and text[0] in _QUOTES_OPEN and text[-1] in "\"”'’»":
+        clean.text = text[1:-1]
+        clean.offsets = clean.offsets[1:-1]
+        clean.breaks = [b - 1 for b in clean.breaks]
+        clean.markers = [m for m in clean.markers]
+    return clean
+
+
+# ---------------------------------------------------------------- endnotes
+
+_NOTE_START = re.compile(
+    r"^\s*(?:[-*•]\s+)?(?:"
+    r"\[\^?(?P<bracket>\d{1,4})\]:?"          # [12]  [^12]:
+    r"|(?P<dotted>\d{1,4})[.)]"               # 12.  12)
+    r"|(?P<super>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"              # ¹²
+    r"|(?P<bare>\d{1,4})(?=\s+\S)"            # 12 Text
+    r")\s*")
+
+
+def _note_number(match: re.Match) -> int:
+    for group in ("bracket", "dotted", "bare"):
+        if match.group(group):
+            return int(match.group(group))
+    return int(match.group("super").translate({ord(c): str(i) for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}))
+
+
+def _endnotes(report: Report, blocks: list[_Block]) -> list[Endnote]:
+    text = report.text
+    # number, lines as (start, end, block index), block index where the note starts
+    notes: list[tuple[int, list[tuple[int, int, int]], int]] = []
+    for block_index, block in enumerate(blocks):
+        for start, end in block.lines:
+            line = text[start:end]
+            match = _NOTE_START.match(line)
+            number = _note_number(match) if match and match.end() < len(line) else None
+            if number is not None and _starts_note(match, number, notes[-1][0] if notes else None):
+                if notes and number != notes[-1][0] + 1:
+                    line_no, col = report.line_col(start)
+                    report.diagnostics.append(Diagnostic(
+                        "endnote-gap", f"endnote {number} follows endnote {notes[-1][0]}; "
+                        f"the notes between are missing", line_no, col))
+                notes.append((number, [(start + match.end(), end, block_index)], block_index))
+                continue
+            if number is not None and notes and number <= notes[-1][0] \
+                    and (match.group("bracket") or match.group("super")):
+                line_no, col = report.line_col(start)
+                report.diagnostics.append(Diagnostic(
+                    "endnote-duplicate", f"endnote {number} appears twice; the second is read "
+                    f"as part of endnote {notes[-1][0]}", line_no, col))
+            if notes:  # text before the first note (a preamble) belongs to no note
+                notes[-1][1].append((start, end, block_index))
+    endnotes: list[Endnote] = []
+    for position, (number, lines, first_block) in enumerate(notes):
+        if position == len(notes) - 1:
+            # After the last note, blank-separated blocks are trailing boilerplate
+            # (a contact line, a page footer), not part of the note.
+            lines = [line for line in lines if line[2] == first_block]
+        body = "\n".join(text[a:b].strip() for a, b, _ in lines if text[a:b].strip())
+        endnotes.append(Endnote(number=number, text=body, span=Span(lines[0][0], lines[-1][1])))
+    return endnotes
+
+
+def _starts_note(match: re.Match, number: int, previous: int | None) -> bool:
+    """Whether a numbered line opens a new note rather than continuing the one before.
+
+    Bracketed and superscript numbers are unambiguous; ``12.`` may skip a few missing
+    notes; a bare ``12`` must be exactly the next number (a line may well start with a year).
+    """
+    if previous is None:
+        return True
+    if match.group("bracket") or match.group("super"):
+        return number > previous
+    if match.group("dotted"):
+        return previous < number <= previous + 3
+    return number == previous + 1
+
+
+def _drop_trailing_boilerplate(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Keep the last note's own block; later blank-separated blocks are not part of it."""
+    kept = [lines[0]]
+    for start, end in lines[1:]:
+        between = text[kept[-1][1]:start]
+        if between.count("\n") >= 2:  # a blank line: a new block, after the last note
+            break
+        kept.append((start, end))
+    return kept
+
+
+# ---------------------------------------------------------------- markers against notes
+
+def _check_markers(report: Report) -> None:
+    numbers = {note.number: note for note in report.endnotes}
+    cited: dict[int, int] = {}
+    for paragraph in report.paragraphs:
+        if paragraph.kind == "pull_quote":
+            continue
+        for marker in paragraph.markers:
+            line, col = report.line_col(marker.span.start)
+            for number in marker.numbers:
+                if number not in numbers:
+                    report.diagnostics.append(Diagnostic(
+                        "marker-without-note", f"marker cites note {number}, which the "
+                        "endnotes do not have", line, col))
+                if number in cited:
+                    first_line, first_col = report.line_col(cited[number])
+                    report.diagnostics.append(Diagnostic(
+                        "note-cited-twice", f"note {number} is cited again (first cited at "
+                        f"{first_line}:{first_col})", line, col))
+                else:
+                    cited[number] = marker.span.start
+    for note in report.endnotes:
+        if note.number not in cited:
+            line, col = report.line_col(note.span.start)
+            report.diagnostics.append(Diagnostic(
+                "note-never-cited", f"endnote {note.number} is never cited in the text", line, col))
