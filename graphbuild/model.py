@@ -182,6 +182,7 @@ class Diagnostic:
     message: str
     line: int | None = None
     column: int | None = None
+    note: int | None = None  # the endnote it concerns, where there is one
 
 
 @dataclass

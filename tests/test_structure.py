@@ -168,7 +168,9 @@ def test_bundled_report_structure(bundled_report):
 def test_bundled_report_every_note_is_cited(bundled_report):
     cited = {n for s in bundled_report.sentences for n in s.note_numbers}
     assert cited == set(range(1, 128))
-    assert bundled_report.diagnostics == []
+    structural = {"marker-without-note", "note-never-cited", "note-cited-twice", "endnote-gap",
+                  "endnote-duplicate"}
+    assert not [d for d in bundled_report.diagnostics if d.code in structural]
 
 
 def test_bundled_report_joined_paragraphs_have_two_spans(bundled_report):

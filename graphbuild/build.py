@@ -1,0 +1,226 @@
+"""Build: the one place the stages are chained, from report files to serialised outputs.
+
+``build_graph`` reads every input, reads its structure, runs spaCy once over all the
+paragraphs, and makes the RDF dataset; ``render_outputs`` turns the result into the bytes
+of each output file. Neither writes files or prints: the CLI chooses paths and writes
+through :mod:`graphbuild.writers`, and progress goes to an optional callback.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import InputError, StrictModeError
+from .ids import Ids
+from .ingest import read_report
+from .model import Diagnostic, Report
+from .settings import Settings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib import Dataset, Graph
+
+#: File suffixes a folder is searched for.
+REPORT_SUFFIXES = (".txt", ".md", ".markdown")
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildResult:
+    """What a build made: the reports (the model), the RDF dataset and the warnings."""
+
+    reports: list[Report]
+    dataset: "Dataset"
+    ids: Ids
+    settings: Settings
+    paths: dict[str, str] = field(default_factory=dict)  # file name → path as given
+
+    def graph(self, report: Report) -> "Graph":
+        """The named graph of one report."""
+        return self.dataset.graph(self.ids.graph(self.ids.report(report.stem)))
+
+    def warnings(self) -> list[str]:
+        """Every diagnostic as a ``path:line:col: message [code]`` line."""
+        lines = []
+        for report in self.reports:
+            lines.extend(format_diagnostic(self.paths.get(report.file_name, report.file_name), d)
+                         for d in report.diagnostics)
+        return lines
+
+
+def format_diagnostic(path: str, diagnostic: Diagnostic) -> str:
+    """``path:line:col: message [code]`` — the form editors and terminals link to."""
+    where = path
+    if diagnostic.line is not None:
+        where += f":{diagnostic.line}"
+        if diagnostic.column is not None:
+            where += f":{diagnostic.column}"
+    return f"{where}: {diagnostic.message} [{diagnostic.code}]"
+
+
+def collect_inputs(paths: Sequence[str | Path]) -> list[Path]:
+    """Expand files and folders into the report files to build, in a stable order.
+
+    Raises
+    ------
+    InputError
+        For a path that does not exist, or a folder with no report file in it.
+    """
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir()
+                           if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
+                           and not p.name.startswith("."))
+            if not files:
+                raise InputError(str(path), "no report files (*.txt, *.md) in this folder")
+            found.extend(files)
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InputError(str(path), "no such file or folder")
+    stems: dict[str, Path] = {}
+    for path in found:
+        if path.stem in stems and stems[path.stem] != path:
+            raise InputError(str(path), f"has the same name as {stems[path.stem]}; outputs are "
+                             "named after the file, so rename one of them")
+        stems[path.stem] = path
+    return list(dict.fromkeys(found))
+
+
+def build_graph(paths: Sequence[str | Path], settings: Settings | None = None, *,
+                progress: Progress | None = None, nlp: Any = None) -> BuildResult:
+    """Build the graph of one or more reports.
+
+    Parameters
+    ----------
+    paths : sequence of str or Path
+        Report files, or folders of them.
+    settings : Settings, optional
+        Model, base IRI, date order, strictness.
+    progress : callable, optional
+        Receives a short line at each stage.
+    nlp : Language, optional
+        An already loaded spaCy pipeline (notebooks and tests reuse one).
+
+    Returns
+    -------
+    BuildResult
+
+    Raises
+    ------
+    InputError
+        For a file that cannot be read as a report.
+    StrictModeError
+        With ``settings.strict``, when any warning was found.
+    """
+    from .nlp import load_pipeline, pipeline_description, segment
+    from .rdf import BuildInfo, to_rdf
+    from .structure import structure
+
+    settings = settings or Settings()
+    say = progress or (lambda message: None)
+    files = collect_inputs(paths)
+    reports: list[Report] = []
+    shown: dict[str, str] = {}
+    for path in files:
+        say(f"reading {path}")
+        source = read_report(path)
+        report = structure(source.text, source.file_name, source.sha256)
+        if not report.sections:
+            raise InputError(source.display_path, "no running text found (only a title or notes)")
+        cite_sources(report, settings)
+        reports.append(report)
+        shown[source.file_name] = source.display_path
+    if nlp is None:
+        say(f"loading spaCy pipeline {settings.model}")
+        nlp = load_pipeline(settings)
+    paragraphs = sum(len(r.paragraphs) for r in reports)
+    say(f"parsing {paragraphs} paragraphs")
+    segment(reports, nlp, batch_size=settings.batch_size,
+            progress=lambda done, total: say(f"parsed {done}/{total} paragraphs")
+            if total > settings.batch_size else None)
+    ids = Ids(settings.base_iri)
+    say("making the graph")
+    model_name, model_version = pipeline_description(nlp)
+    dataset = to_rdf(reports, ids, BuildInfo(model_name, model_version))
+    result = BuildResult(reports, dataset, ids, settings, shown)
+    if settings.strict and result.warnings():
+        raise StrictModeError("warnings found and --strict given:\n" + "\n".join(result.warnings()))
+    return result
+
+
+def cite_sources(report: Report, settings: Settings) -> None:
+    """Parse every note into works and settle the report's own date, in place.
+
+    The date is the one the report's title block prints, else ``settings.report_date``, else the latest
+    cited date (recorded as inferred). Warnings about notes get the note's line and column.
+    """
+    from .references import cite_works, find_report_date, latest_cited_date
+
+    block = report.title_block
+    printed = find_report_date(report.text[block.start:block.end]) if block else None
+    report.report_date = printed or settings.report_date
+    diagnostics = cite_works(report.endnotes, month_first=settings.month_first,
+                             report_date=report.report_date)
+    if report.report_date is None:
+        report.report_date = latest_cited_date(report.endnotes)
+        report.report_date_inferred = report.report_date is not None
+    where = {note.number: report.line_col(note.span.start) for note in report.endnotes}
+    for diagnostic in diagnostics:
+        if diagnostic.line is None and diagnostic.note in where:
+            line, column = where[diagnostic.note]
+            diagnostic = replace(diagnostic, line=line, column=column)
+        report.diagnostics.append(diagnostic)
+
+
+def render_outputs(result: BuildResult, *, progress: Progress | None = None) -> dict[str, bytes]:
+    """The bytes of every output file of a build, by file name.
+
+    Per report: ``<stem>.ttl`` and ``<stem>.html``; with several reports also
+    ``reports.trig`` (one named graph per report); always ``build-report.json``.
+    """
+    from .explorer import to_html
+    from .project import to_networkx
+    from .rdf import serialize
+
+    say = progress or (lambda message: None)
+    outputs: dict[str, bytes] = {}
+    for report in result.reports:
+        graph = result.graph(report)
+        say(f"writing {report.stem}.ttl and {report.stem}.html")
+        outputs[f"{report.stem}.ttl"] = serialize(graph, "turtle")
+        outputs[f"{report.stem}.html"] = to_html(
+            to_networkx(graph), title=report.title or report.stem).encode("utf-8")
+    if len(result.reports) > 1:
+        outputs["reports.trig"] = serialize(result.dataset, "trig")
+    outputs["build-report.json"] = build_report(result)
+    return outputs
+
+
+def build_report(result: BuildResult) -> bytes:
+    """The build report: per report, its counts and every warning (sorted JSON)."""
+    data: dict[str, Any] = {"reports": []}
+    for report in result.reports:
+        data["reports"].append({
+            "file": report.file_name,
+            "sha256": report.sha256,
+            "title": report.title,
+            "counts": {
+                "sections": len(report.sections),
+                "paragraphs": len(report.paragraphs),
+                "sentences": len(report.sentences),
+                "endnotes": len(report.endnotes),
+                "markers": sum(len(p.markers) for p in report.paragraphs),
+            },
+            "warnings": [
+                {"code": d.code, "line": d.line, "column": d.column, "message": d.message}
+                for d in report.diagnostics],
+        })
+    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+

@@ -1,0 +1,274 @@
+"""RDF: the model → the canonical rdflib graph, and deterministic serialisations.
+
+The graph of a report holds the report node (title, subtitle, authors, source file *name* —
+never a path — and SHA-256), its sections, paragraphs (with their kind), sentences (text and
+spans into the original file), citation markers and endnotes (number, raw text, span). A
+sentence points to the notes its markers cite with ``gb:citesNote``; the note → work link
+of the sources stage is a different predicate. The build is a ``prov:Activity`` with the
+tool's version, the model's name and version and the inputs' digests — never a time.
+
+There are no blank nodes: every node has an IRI from :mod:`graphbuild.ids`, so two builds
+of the same input serialise to the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from . import __version__
+from .ids import Ids
+from .model import Report, Span
+from .vocab import CITO, DCTERMS, GB, NIF, PROV, RDF, RDFS, SDO, SKOS, XSD, bind_prefixes
+
+_KIND = {"body": GB.Body, "bullet": GB.Bullet, "pull_quote": GB.PullQuote,
+         "author_bio": GB.AuthorBio}
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    """What the provenance record says about a build."""
+
+    model_name: str
+    model_version: str
+    tool_version: str = __version__
+
+
+def _int(value: int) -> Literal:
+    return Literal(value, datatype=XSD.nonNegativeInteger)
+
+
+def _add_span(graph: Graph, node: URIRef, span: Span) -> None:
+    graph.add((node, NIF.beginIndex, _int(span.start)))
+    graph.add((node, NIF.endIndex, _int(span.end)))
+
+
+def _add_spans(graph: Graph, ids: Ids, owner: URIRef, spans: list[Span]) -> None:
+    for number, span in enumerate(spans):
+        node = ids.span(owner, number)
+        graph.add((owner, GB.span, node))
+        graph.add((node, RDF.type, GB.TextSpan))
+        graph.add((node, GB.index, _int(number)))
+        _add_span(graph, node, span)
+
+
+def report_to_rdf(report: Report, ids: Ids, graph: Graph | None = None) -> Graph:
+    """Add one report's document structure to ``graph`` (a new graph by default).
+
+    Parameters
+    ----------
+    report : Report
+        A report with sections, paragraphs, sentences and endnotes.
+    ids : Ids
+        The IRI scheme of the build.
+    graph : Graph, optional
+        Where to add the triples.
+
+    Returns
+    -------
+    Graph
+        The graph the triples were added to.
+    """
+    graph = bind_prefixes(Graph() if graph is None else graph)
+    add = graph.add
+    report_iri = ids.report(report.stem)
+    add((report_iri, RDF.type, GB.Report))
+    add((report_iri, RDF.type, SDO.Report))
+    add((report_iri, GB.sourceFileName, Literal(report.file_name)))
+    add((report_iri, GB.sha256, Literal(report.sha256)))
+    add((report_iri, RDFS.label, Literal(report.title or report.stem)))
+    if report.title:
+        add((report_iri, DCTERMS.title, Literal(report.title)))
+    if report.subtitle:
+        add((report_iri, SDO.alternativeHeadline, Literal(report.subtitle)))
+    if report.series:
+        add((report_iri, GB.seriesName, Literal(report.series)))
+    if report.report_date:
+        precision = {4: "year", 7: "month"}.get(len(report.report_date), "day")
+        add((report_iri, GB.reportDate, Literal(report.report_date, datatype=_DATE_TYPE[precision])))
+        add((report_iri, GB.reportDateInferred, Literal(report.report_date_inferred)))
+    for name in report.authors:
+        person = ids.entity("Person", name)
+        add((report_iri, DCTERMS.creator, person))
+        add((person, RDF.type, GB.Person))
+        add((person, RDF.type, SDO.Person))
+        add((person, RDFS.label, Literal(name)))
+        add((person, SKOS.prefLabel, Literal(name)))
+
+    notes = {note.number: ids.note(report_iri, note.number) for note in report.endnotes}
+    marker_index = 0
+    for section in report.sections:
+        section_iri = ids.section(report_iri, section.index)
+        add((section_iri, RDF.type, GB.Section))
+        add((section_iri, DCTERMS.isPartOf, report_iri))
+        add((section_iri, GB.index, _int(section.index)))
+        add((section_iri, RDFS.label, Literal(section.title or f"(untitled section {section.index})")))
+        if section.title:
+            add((section_iri, DCTERMS.title, Literal(section.title)))
+        for paragraph in section.paragraphs:
+            paragraph_iri = ids.paragraph(report_iri, paragraph.index)
+            add((paragraph_iri, RDF.type, GB.Paragraph))
+            add((paragraph_iri, DCTERMS.isPartOf, section_iri))
+            add((paragraph_iri, GB.index, _int(paragraph.index)))
+            add((paragraph_iri, GB.paragraphKind, _KIND[paragraph.kind]))
+            _add_spans(graph, ids, paragraph_iri, paragraph.spans)
+            for sentence in paragraph.sentences:
+                sentence_iri = ids.sentence(report_iri, sentence.index)
+                add((sentence_iri, RDF.type, GB.Sentence))
+                add((sentence_iri, RDF.type, NIF.Sentence))
+                add((sentence_iri, DCTERMS.isPartOf, paragraph_iri))
+                add((sentence_iri, GB.inReport, report_iri))
+                add((sentence_iri, GB.index, _int(sentence.index)))
+                add((sentence_iri, NIF.anchorOf, Literal(sentence.text)))
+                _add_spans(graph, ids, sentence_iri, sentence.spans)
+                for number in sentence.note_numbers:
+                    if number in notes:
+                        add((sentence_iri, GB.citesNote, notes[number]))
+                for marker in sentence.markers:
+                    marker_iri = ids.marker(report_iri, marker_index)
+                    marker_index += 1
+                    add((marker_iri, RDF.type, GB.Marker))
+                    add((marker_iri, GB.inSentence, sentence_iri))
+                    _add_span(graph, marker_iri, marker.span)
+                    for number in marker.numbers:
+                        if number in notes:
+                            add((marker_iri, GB.refersToNote, notes[number]))
+    for note in report.endnotes:
+        note_iri = notes[note.number]
+        add((note_iri, RDF.type, GB.Endnote))
+        add((note_iri, DCTERMS.isPartOf, report_iri))
+        add((note_iri, GB.noteNumber, _int(note.number)))
+        add((note_iri, RDFS.label, Literal(f"Note {note.number}")))
+        add((note_iri, GB.rawText, Literal(note.text)))
+        _add_span(graph, note_iri, note.span)
+    return graph
+
+
+_WORK_CLASS = {
+    "news article": SDO.NewsArticle, "opinion": SDO.OpinionNewsArticle, "report": SDO.Report,
+    "web page": SDO.WebPage, "government document": SDO.Report, "press release": SDO.Article,
+    "testimony": SDO.CreativeWork, "video": SDO.VideoObject, "podcast": SDO.PodcastEpisode,
+    "book": SDO.Book, "book chapter": SDO.Chapter, "journal article": SDO.ScholarlyArticle,
+    "legal text": SDO.Legislation, "dataset": SDO.Dataset, "blog post": SDO.BlogPosting,
+    "event": SDO.Event,
+}
+_DATE_TYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+
+
+def sources_to_rdf(report: Report, ids: Ids, graph: Graph,
+                   agents: dict[str, URIRef] | None = None) -> None:
+    """Add the works the report's notes cite, and the claims → sources links.
+
+    Each note ``cito:cites`` its works; each sentence carrying a marker
+    ``cito:citesAsEvidence`` the works of the notes it cites, so a claim reaches its sources
+    in one hop. Notes citing the same work (same URL identity, or same title and container)
+    share one work node. Authors and publishers are agent nodes; ``agents`` maps a
+    normalised name to the IRI of an actor the body also names, so the two are one node.
+    """
+    from .references import work_key
+
+    add = graph.add
+    agents = agents or {}
+    report_iri = ids.report(report.stem)
+    note_works: dict[int, list[URIRef]] = {}
+    for note in report.endnotes:
+        note_iri = ids.note(report_iri, note.number)
+        iris: list[URIRef] = []
+        for work in note.works:  # an Ibid. or short form carries its earlier work's fields
+            if not (work.url or work.title):
+                continue
+            work_iri = ids.work(work_key(work))
+            iris.append(work_iri)
+            add((note_iri, CITO.cites, work_iri))
+            _work(graph, ids, work_iri, work, agents)
+        note_works[note.number] = iris
+    for sentence in report.sentences:
+        sentence_iri = ids.sentence(report_iri, sentence.index)
+        for number in sentence.note_numbers:
+            for work_iri in note_works.get(number, []):
+                add((sentence_iri, CITO.citesAsEvidence, work_iri))
+
+
+def _work(graph: Graph, ids: Ids, work_iri: URIRef, work, agents: dict[str, URIRef]) -> None:
+    from .ids import normalise_name
+
+    add = graph.add
+    add((work_iri, RDF.type, GB.Work))
+    add((work_iri, RDF.type, _WORK_CLASS.get(work.work_type or "", SDO.CreativeWork)))
+    add((work_iri, RDFS.label, Literal(work.title or work.url)))
+    if work.title:
+        add((work_iri, DCTERMS.title, Literal(work.title)))
+    if work.work_type:
+        add((work_iri, GB.workType, Literal(work.work_type)))
+    if work.date and work.date_precision in _DATE_TYPE:
+        add((work_iri, DCTERMS.date, Literal(work.date, datatype=_DATE_TYPE[work.date_precision])))
+    if work.url:
+        add((work_iri, SDO.url, Literal(work.url, datatype=XSD.anyURI)))
+    if work.et_al:
+        add((work_iri, GB.etAl, Literal(True)))
+    for author in work.authors:
+        kind = "Person" if author.kind == "person" else "Organization"
+        agent = agents.get(normalise_name(author.name).lower()) or ids.entity(kind, author.name)
+        add((work_iri, DCTERMS.creator, agent))
+        if agent not in agents.values():
+            add((agent, RDF.type, GB.BibliographicAgent))
+            add((agent, RDF.type, SDO.Person if kind == "Person" else SDO.Organization))
+            add((agent, RDFS.label, Literal(author.name)))
+            if author.family:
+                add((agent, SDO.familyName, Literal(author.family)))
+            if author.given:
+                add((agent, SDO.givenName, Literal(author.given)))
+    if work.container:
+        container = agents.get(normalise_name(work.container).lower()) or ids.container(work.container)
+        add((work_iri, SDO.isPartOf, container))
+        add((container, RDF.type, GB.Container))
+        add((container, RDFS.label, Literal(work.container)))
+
+
+def provenance(graph: Graph, ids: Ids, reports: Iterable[Report], info: BuildInfo) -> URIRef:
+    """Record the build as a PROV-O activity (tool, model and inputs; no wall-clock time)."""
+    reports = list(reports)
+    build = ids.build([r.sha256 for r in reports])
+    graph.add((build, RDF.type, GB.Build))
+    graph.add((build, RDF.type, PROV.Activity))
+    graph.add((build, RDFS.label, Literal(f"graphbuild {info.tool_version} build")))
+    graph.add((build, GB.toolVersion, Literal(info.tool_version)))
+    graph.add((build, GB.modelName, Literal(info.model_name)))
+    graph.add((build, GB.modelVersion, Literal(info.model_version)))
+    for report in reports:
+        report_iri = ids.report(report.stem)
+        graph.add((report_iri, PROV.wasGeneratedBy, build))
+        graph.add((build, PROV.used, Literal(f"{report.file_name} sha256:{report.sha256}")))
+    return build
+
+
+def to_rdf(reports: Iterable[Report], ids: Ids, info: BuildInfo) -> Dataset:
+    """Every report of a build as a dataset with one named graph per report.
+
+    The build's provenance goes into each report's graph, so a single report's Turtle file
+    is complete on its own.
+    """
+    dataset = Dataset()
+    bind_prefixes(dataset)
+    for report in reports:
+        graph = dataset.graph(ids.graph(ids.report(report.stem)))
+        bind_prefixes(graph)
+        report_to_rdf(report, ids, graph)
+        sources_to_rdf(report, ids, graph)
+        provenance(graph, ids, [report], info)
+    return dataset
+
+
+def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
+    """Serialise ``graph`` so that the same triples always give the same bytes.
+
+    rdflib's Turtle writer sorts subjects and predicates; N-Triples and N-Quads are sorted
+    line by line here.
+    """
+    if fmt in ("nt", "ntriples", "nquads", "nq"):
+        data = graph.serialize(format=fmt, encoding="utf-8")
+        lines = sorted(line for line in data.decode("utf-8").splitlines() if line.strip())
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    return graph.serialize(format=fmt, encoding="utf-8")

@@ -1,0 +1,26 @@
+"""The committed graph in data/graph/ is what the default build makes today."""
+
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from graphbuild.build import render_outputs
+
+from conftest import BUNDLED, REPO
+
+
+def test_committed_turtle_is_not_stale(bundled_build):
+    committed = REPO / "data" / "graph" / f"{BUNDLED.stem}.ttl"
+    assert committed.exists(), "run: graphbuild build (writes data/graph/)"
+    fresh = Graph().parse(data=render_outputs(bundled_build)[f"{BUNDLED.stem}.ttl"], format="turtle")
+    assert isomorphic(Graph().parse(committed), fresh), (
+        "data/graph/ is stale: rebuild it with `graphbuild build` and commit the result")
+
+
+def test_build_report_lists_counts(bundled_build):
+    import json
+    data = json.loads(render_outputs(bundled_build)["build-report.json"])
+    counts = data["reports"][0]["counts"]
+    assert counts["endnotes"] == 127 and counts["sections"] == 11
+    # The one warning, checked by hand: note 41 prints (08/27/28), a date after the report.
+    assert [(w["code"], w["line"]) for w in data["reports"][0]["warnings"]] == [
+        ("date-after-report", 294)]

@@ -1,0 +1,126 @@
+"""The command line, run as a user runs it: exit codes and the words they see."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from graphbuild.cli import main
+from graphbuild.vocab import GB, RDF
+
+from conftest import BUNDLED, REPO
+
+
+def run_cli(*args, cwd=REPO):
+    return subprocess.run([sys.executable, "-m", "graphbuild", *args], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+def test_help_is_fast_because_nothing_heavy_is_imported():
+    code = ("import sys, graphbuild.cli as c\n"
+            "c.make_parser().format_help()\n"
+            "print(sorted(m for m in ('spacy', 'rdflib', 'pyvis', 'networkx') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_build_help_has_an_example(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["build", "--help"])
+    assert exit_.value.code == 0
+    text = capsys.readouterr().out
+    assert "examples:" in text and "graphbuild build report.txt -o out/" in text
+
+
+def test_installed_command_builds_the_bundled_report(tmp_path):
+    """`graphbuild build data/raw -o TMP` from the repository root, with the installed script."""
+    exe = shutil.which("graphbuild")
+    assert exe, "the graphbuild console script is not installed (pip install -e .)"
+    out = subprocess.run([exe, "build", "data/raw", "-o", str(tmp_path)], cwd=REPO,
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "Built 1 report(s)" in out.stdout
+    graph = Graph().parse(tmp_path / f"{BUNDLED.stem}.ttl")
+    assert len(set(graph.subjects(RDF.type, GB.Endnote))) == 127
+    html = (tmp_path / f"{BUNDLED.stem}.html").read_text("utf-8")
+    assert "<html" in html.lower()
+    assert (tmp_path / "build-report.json").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp files left
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"", "the file is empty"),
+    (b"\x00\x01\x02binary", "binary data"),
+    (b"Caf\xe9\n", "not UTF-8"),
+])
+def test_bad_input_is_an_error_naming_the_file_and_nothing_is_written(tmp_path, content, words):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    out_dir = tmp_path / "out"
+    result = run_cli("build", str(bad), "-o", str(out_dir))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Error: {bad}")
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out_dir.exists()
+
+
+def test_one_bad_file_among_good_ones_writes_nothing(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(BUNDLED, folder / "a.txt")
+    (folder / "b.txt").write_bytes(b"\xff\xfe\x00")
+    result = run_cli("build", str(folder), "-o", str(tmp_path / "out"))
+    assert result.returncode == 1 and "b.txt" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_path_is_an_error():
+    result = run_cli("build", "no/such/report.txt", "-o", "/tmp/never")
+    assert result.returncode == 1
+    assert "no/such/report.txt: no such file or folder" in result.stderr
+
+
+MARKER_WITHOUT_NOTE = "Title\n\nA claim with a source.¹ A claim without one.⁷\n\nNotes\n\n1. A source.\n"
+
+
+def test_marker_without_note_is_a_warning_with_position(tmp_path):
+    report = tmp_path / "brief.txt"
+    report.write_text(MARKER_WITHOUT_NOTE, encoding="utf-8")
+    result = run_cli("build", str(report), "-o", str(tmp_path / "out"), "--quiet")
+    assert result.returncode == 0
+    assert f"warning: {report}:3:48: marker cites note 7" in result.stderr
+    assert (tmp_path / "out" / "brief.ttl").exists()
+
+
+def test_strict_turns_warnings_into_an_error(tmp_path):
+    report = tmp_path / "brief.txt"
+    report.write_text(MARKER_WITHOUT_NOTE, encoding="utf-8")
+    result = run_cli("build", str(report), "-o", str(tmp_path / "out"), "--strict")
+    assert result.returncode == 1
+    assert "--strict" in result.stderr and "marker-without-note" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_several_inputs_also_give_a_trig_with_a_graph_per_report(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "one.txt").write_text("Title One\n\nMexico and Canada trade a lot.¹\n\nNotes\n\n1. A.\n")
+    (folder / "two.txt").write_text("Title Two\n\nCanada trades with Mexico.¹\n\nNotes\n\n1. B.\n")
+    result = run_cli("build", str(folder), "-o", str(tmp_path / "out"), "--quiet")
+    assert result.returncode == 0, result.stderr
+    from rdflib import Dataset
+    dataset = Dataset()
+    dataset.parse(tmp_path / "out" / "reports.trig", format="trig")
+    names = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    assert {n.rsplit("/", 2)[-2] for n in names} == {"one", "two"}
+    assert (tmp_path / "out" / "one.ttl").exists() and (tmp_path / "out" / "two.ttl").exists()
+
+
+def test_unknown_model_is_a_readable_error(tmp_path):
+    result = run_cli("build", str(BUNDLED), "-o", str(tmp_path), "--model", "no_such_model_xyz")
+    assert result.returncode == 1
+    assert "no_such_model_xyz" in result.stderr and "not installed" in result.stderr
