@@ -175,6 +175,58 @@ class IssueTag:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """A sentence that states a fact, where it stands, and the notes it cites."""
+
+    sentence_index: int
+    spans: tuple[Span, ...] = ()
+    note_numbers: tuple[int, ...] = ()
+
+
+@dataclass
+class Relation:
+    """A typed relation between two entities (or an entity and an issue), with evidence.
+
+    ``subject`` and ``object`` are entity keys; an issue is written ``"issue:<concept id>"``.
+    A relation stated in several sentences is one Relation with several evidences.
+    """
+
+    subject: str
+    predicate: str  # leader_of, party_to, member_of, part_of, established, replaced, concerns,
+    #                 cooperates_with, tension_with
+    object: str
+    rule: str  # the rule that produced it, e.g. "possessive-title.v1"
+    confidence: float
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class CoMention:
+    """Two entities (or an entity and an issue) named in the same sentences."""
+
+    first: str
+    second: str  # keys, with first < second
+    sentence_indexes: list[int] = field(default_factory=list)
+
+    @property
+    def weight(self) -> int:
+        return len(self.sentence_indexes)
+
+
+@dataclass
+class Recommendation:
+    """A recommendation of the author: a list item under a recommendations heading or a
+    prescriptive body sentence ("X should …"); one node even when stated in both places."""
+
+    index: int
+    text: str
+    evidence: list[Evidence] = field(default_factory=list)
+    addressed_to: list[str] = field(default_factory=list)  # entity keys
+    concerns: list[str] = field(default_factory=list)  # entity keys or "issue:<id>"
+    horizon: Literal["short term", "medium term", "long term", "unspecified"] = "unspecified"
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     """A recoverable oddity found while reading a report (a warning, never a crash)."""
 
@@ -202,6 +254,9 @@ class Report:
     endnotes_heading: Span | None = None
     entities: list[Entity] = field(default_factory=list)
     issue_tags: list[IssueTag] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    co_mentions: list[CoMention] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
     report_date: str | None = None  # ISO at the precision known
     report_date_inferred: bool = False
     diagnostics: list[Diagnostic] = field(default_factory=list)
