@@ -11,6 +11,9 @@ paragraph              ``{base}report/{stem}/paragraph/{n}``
 sentence               ``{base}report/{stem}/sentence/{n}``
 a span of it           ``{base}report/{stem}/sentence/{n}/span/{k}``
 marker                 ``{base}report/{stem}/marker/{n}``
+mention                ``{base}report/{stem}/mention/{n}``
+relation statement     ``{base}report/{stem}/statement/{hash of its three parts}``
+recommendation         ``{base}report/{stem}/recommendation/{n}``
 endnote                ``{base}report/{stem}/note/{number}``
 entity (any report)    ``{base}entity/{type}/{name}``
 work (any report)      ``{base}work/{key}``
@@ -85,6 +88,17 @@ class Ids:
 
     def note(self, report: URIRef, number: int) -> URIRef:
         return URIRef(f"{report}/note/{number}")
+
+    def mention(self, report: URIRef, index: int) -> URIRef:
+        return URIRef(f"{report}/mention/{index}")
+
+    def statement(self, report: URIRef, subject: str, predicate: str, obj: str) -> URIRef:
+        """A relation's statement node: keyed by its three parts, so it is stable."""
+        key = hashlib.sha1(f"{subject}\n{predicate}\n{obj}".encode("utf-8")).hexdigest()[:16]
+        return URIRef(f"{report}/statement/{key}")
+
+    def recommendation(self, report: URIRef, index: int) -> URIRef:
+        return URIRef(f"{report}/recommendation/{index}")
 
     def entity(self, type_name: str, name: str) -> URIRef:
         """An entity shared across reports: by type and normalised name."""

@@ -21,7 +21,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from . import __version__
 from .ids import Ids
 from .model import Report, Span
-from .vocab import CITO, DCTERMS, GB, NIF, PROV, RDF, RDFS, SDO, SKOS, XSD, bind_prefixes
+from .vocab import (CITO, DCTERMS, GB, ISSUE, NIF, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD,
+                    bind_prefixes)
 
 _KIND = {"body": GB.Body, "bullet": GB.Bullet, "pull_quote": GB.PullQuote,
          "author_bio": GB.AuthorBio}
@@ -227,6 +228,173 @@ def _work(graph: Graph, ids: Ids, work_iri: URIRef, work, agents: dict[str, URIR
         add((container, RDFS.label, Literal(work.container)))
 
 
+#: schema.org class added beside our own, so generic schema.org queries find entities too.
+_SCHEMA_CLASS = {
+    "Person": SDO.Person, "Country": SDO.Country, "SubnationalRegion": SDO.AdministrativeArea,
+    "Region": SDO.Place, "Organization": SDO.Organization,
+    "GovernmentAgency": SDO.GovernmentOrganization, "Administration": SDO.GovernmentOrganization,
+    "Legislature": SDO.GovernmentOrganization, "InternationalOrganization": SDO.Organization,
+    "ThinkTank": SDO.Organization, "NGO": SDO.NGO, "University": SDO.CollegeOrUniversity,
+    "Company": SDO.Corporation, "Group": SDO.Organization, "Event": SDO.Event,
+    "Summit": SDO.Event,
+}
+_PREDICATE = {
+    "leader_of": GB.leaderOf, "party_to": GB.partyTo, "member_of": GB.memberOf,
+    "part_of": GB.partOf, "established": GB.established, "replaced": GB.replaced,
+    "concerns": GB.concerns, "cooperates_with": GB.cooperatesWith,
+    "tension_with": GB.tensionWith,
+}
+_HORIZON = {"short term": GB.ShortTerm, "medium term": GB.MediumTerm,
+            "long term": GB.LongTerm, "unspecified": GB.Unspecified}
+WIKIDATA = "http://www.wikidata.org/entity/"
+
+
+def entity_class(type_name: str) -> URIRef:
+    """Our class for an entity type name; an unknown name is an error, never a new IRI."""
+    return GB[type_name]
+
+
+def entities_to_rdf(report: Report, ids: Ids, graph: Graph) -> dict[str, URIRef]:
+    """Add the report's entities, their mentions, issues, relations and recommendations.
+
+    Returns the map from entity key to IRI (issues as ``issue:<id>``), which the sources
+    stage uses so that an author the body also names is the same node.
+    """
+    add = graph.add
+    report_iri = ids.report(report.stem)
+    iris: dict[str, URIRef] = {}
+    for entity in report.entities:
+        iri = ids.entity(entity.type, entity.label)
+        iris[entity.key] = iri
+        add((iri, RDF.type, entity_class(entity.type)))
+        if entity.type in _SCHEMA_CLASS:
+            add((iri, RDF.type, _SCHEMA_CLASS[entity.type]))
+        add((iri, RDFS.label, Literal(entity.label)))
+        add((iri, SKOS.prefLabel, Literal(entity.label)))
+        for alias in entity.aliases:
+            if alias != entity.label:
+                add((iri, SKOS.altLabel, Literal(alias)))
+        if entity.wikidata:
+            add((iri, OWL.sameAs, URIRef(WIKIDATA + entity.wikidata)))
+        add((iri, GB.mentionCount, _int(len(entity.mentions))))
+    mention_index = 0
+    for entity in report.entities:
+        iri = iris[entity.key]
+        for mention in sorted(entity.mentions, key=lambda m: (m.paragraph_index, m.start)):
+            sentence_iri = ids.sentence(report_iri, mention.sentence_index)
+            add((iri, GB.mentionedIn, sentence_iri))
+            node = ids.mention(report_iri, mention_index)
+            mention_index += 1
+            add((node, RDF.type, GB.Mention))
+            add((node, GB.entity, iri))
+            add((node, GB.inSentence, sentence_iri))
+            add((node, GB.surfaceForm, Literal(mention.text)))
+            if mention.spans:
+                _add_span(graph, node, Span(mention.spans[0].start, mention.spans[-1].end))
+        for role, other in sorted(entity.related.items()):
+            if other in iris and role == "leader":
+                add((iris[other], GB.leaderOf, iri))
+    _issues_to_rdf(report, ids, graph, iris)
+    _relations_to_rdf(report, ids, graph, iris)
+    _recommendations_to_rdf(report, ids, graph, iris)
+    return iris
+
+
+def _issues_to_rdf(report: Report, ids: Ids, graph: Graph, iris: dict[str, URIRef]) -> None:
+    if not report.issue_tags:
+        return
+    from .issues import broader_closure, load_scheme
+
+    report_iri = ids.report(report.stem)
+    section_of = {s.index: sec.index for sec in report.sections for p in sec.paragraphs
+                  for s in p.sentences}
+    tagged = sorted({tag.concept for tag in report.issue_tags})
+    scheme = load_scheme()
+    for concept in broader_closure(tagged):
+        iri = ISSUE[concept]
+        iris[f"issue:{concept}"] = iri
+        for predicate in (RDF.type, SKOS.prefLabel, SKOS.altLabel, SKOS.definition,
+                          SKOS.broader, SKOS.inScheme, SKOS.topConceptOf):
+            for value in scheme.objects(iri, predicate):
+                graph.add((iri, predicate, value))
+        graph.add((iri, RDF.type, GB.Issue))
+        graph.add((iri, RDFS.label, scheme.value(iri, SKOS.prefLabel) or Literal(concept)))
+    for tag in report.issue_tags:
+        sentence_iri = ids.sentence(report_iri, tag.sentence_index)
+        graph.add((sentence_iri, GB.discusses, ISSUE[tag.concept]))
+        graph.add((ids.section(report_iri, section_of[tag.sentence_index]), GB.discusses,
+                   ISSUE[tag.concept]))
+
+
+def _evidence(graph: Graph, ids: Ids, report_iri: URIRef, node: URIRef, evidence) -> None:
+    for item in evidence:
+        graph.add((node, GB.evidence, ids.sentence(report_iri, item.sentence_index)))
+        for number in item.note_numbers:
+            graph.add((node, GB.citesNote, ids.note(report_iri, number)))
+
+
+def _relations_to_rdf(report: Report, ids: Ids, graph: Graph, iris: dict[str, URIRef]) -> None:
+    add = graph.add
+    report_iri = ids.report(report.stem)
+    for relation in report.relations:
+        subject, obj = iris.get(relation.subject), iris.get(relation.object)
+        predicate = _PREDICATE.get(relation.predicate)
+        if subject is None or obj is None or predicate is None:
+            continue
+        add((subject, predicate, obj))
+        node = ids.statement(report_iri, relation.subject, relation.predicate, relation.object)
+        add((node, RDF.type, GB.Statement))
+        add((node, GB.subject, subject))
+        add((node, GB.predicate, predicate))
+        add((node, GB.object, obj))
+        add((node, GB.rule, Literal(relation.rule)))
+        add((node, GB.confidence, Literal(round(relation.confidence, 3), datatype=XSD.decimal)))
+        _evidence(graph, ids, report_iri, node, relation.evidence)
+    for co in report.co_mentions:
+        first, second = iris.get(co.first), iris.get(co.second)
+        if first is None or second is None:
+            continue
+        add((first, GB.coMentionedWith, second))
+        node = ids.statement(report_iri, co.first, "co_mentioned_with", co.second)
+        add((node, RDF.type, GB.Statement))
+        add((node, GB.subject, first))
+        add((node, GB.predicate, GB.coMentionedWith))
+        add((node, GB.object, second))
+        add((node, GB.weight, _int(co.weight)))
+        for index in co.sentence_indexes:
+            add((node, GB.evidence, ids.sentence(report_iri, index)))
+
+
+def _recommendations_to_rdf(report: Report, ids: Ids, graph: Graph,
+                            iris: dict[str, URIRef]) -> None:
+    add = graph.add
+    report_iri = ids.report(report.stem)
+    for recommendation in report.recommendations:
+        node = ids.recommendation(report_iri, recommendation.index)
+        add((node, RDF.type, GB.Recommendation))
+        add((node, RDFS.label, Literal(recommendation.text)))
+        add((node, DCTERMS.isPartOf, report_iri))
+        add((node, GB.horizon, _HORIZON[recommendation.horizon]))
+        for key in recommendation.addressed_to:
+            if key in iris:
+                add((node, GB.addressedTo, iris[key]))
+        for key in recommendation.concerns:
+            if key in iris:
+                add((node, GB.concerns, iris[key]))
+        _evidence(graph, ids, report_iri, node, recommendation.evidence)
+
+
+def agent_index(report: Report, iris: dict[str, URIRef]) -> dict[str, URIRef]:
+    """Normalised names and aliases of the report's actors → their IRIs, for the sources."""
+    from .ids import normalise_name
+
+    index: dict[str, URIRef] = {}
+    for entity in report.entities:
+        for name in [entity.label, *entity.aliases]:
+            index.setdefault(normalise_name(name).lower(), iris[entity.key])
+    return index
+
+
 def provenance(graph: Graph, ids: Ids, reports: Iterable[Report], info: BuildInfo) -> URIRef:
     """Record the build as a PROV-O activity (tool, model and inputs; no wall-clock time)."""
     reports = list(reports)
@@ -256,7 +424,8 @@ def to_rdf(reports: Iterable[Report], ids: Ids, info: BuildInfo) -> Dataset:
         graph = dataset.graph(ids.graph(ids.report(report.stem)))
         bind_prefixes(graph)
         report_to_rdf(report, ids, graph)
-        sources_to_rdf(report, ids, graph)
+        iris = entities_to_rdf(report, ids, graph)
+        sources_to_rdf(report, ids, graph, agent_index(report, iris))
         provenance(graph, ids, [report], info)
     return dataset
 
