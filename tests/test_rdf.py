@@ -74,3 +74,48 @@ def test_turtle_is_byte_identical_across_hash_seeds(tmp_path):
                         "--quiet"], cwd=REPO, env=env, check=True)
         outputs.append((out / f"{BUNDLED.stem}.ttl").read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_entities_relations_and_recommendations_become_triples_with_evidence(parse):
+    from graphbuild.ids import Ids
+    from graphbuild.model import (CoMention, Entity, Evidence, Mention, Recommendation,
+                                  Relation)
+    from graphbuild.rdf import BuildInfo, to_rdf
+    from graphbuild.vocab import CITO, OWL, SKOS
+
+    report = parse("Title\n\nPeru and Chile signed the Andean Water Accord.¹ Peru should "
+                   "fund it.\n\nNotes\n\n1. Smith, J. (2020). Water. Retrieved from: "
+                   "<https://example.org/water>\n")
+    from graphbuild.build import cite_sources
+    from graphbuild.settings import Settings
+    cite_sources(report, Settings())
+    first = report.sentences[0]
+    peru = Entity("Country:Peru", "Country", "Peru", wikidata="Q419", mentions=[
+        Mention("Peru", "Country", 0, 0, 0, 4)])
+    chile = Entity("Country:Chile", "Country", "Chile", aliases=["Chilean"])
+    accord = Entity("TradeAgreement:Andean Water Accord", "TradeAgreement", "Andean Water Accord")
+    report.entities = [peru, chile, accord]
+    evidence = Evidence(first.index, tuple(first.spans), first.note_numbers)
+    report.relations = [Relation("Country:Peru", "party_to", "TradeAgreement:Andean Water Accord",
+                                 "test.v1", 0.9, [evidence])]
+    report.co_mentions = [CoMention("Country:Chile", "Country:Peru", [first.index])]
+    report.recommendations = [Recommendation(0, "Peru should fund it.", [Evidence(1)],
+                                             ["Country:Peru"], [], "short term")]
+    ids = Ids()
+    graph = to_rdf([report], ids, BuildInfo("m", "1")).graph(ids.graph(ids.report(report.stem)))
+    peru_iri, accord_iri = ids.entity("Country", "Peru"), ids.entity("TradeAgreement", "Andean Water Accord")
+    assert (peru_iri, GB.partyTo, accord_iri) in graph
+    assert (peru_iri, OWL.sameAs, None) in graph
+    assert (ids.entity("Country", "Chile"), SKOS.altLabel, Literal("Chilean")) in graph
+    statement = next(graph.subjects(GB.predicate, GB.partyTo))
+    sentence = ids.sentence(ids.report(report.stem), first.index)
+    assert (statement, GB.evidence, sentence) in graph
+    assert (statement, GB.citesNote, ids.note(ids.report(report.stem), 1)) in graph
+    # the claim leads to its source in one hop
+    work = next(graph.objects(sentence, CITO.citesAsEvidence))
+    assert str(graph.value(work, DCTERMS.title)) == "Water"
+    co = next(graph.subjects(GB.predicate, GB.coMentionedWith))
+    assert int(graph.value(co, GB.weight)) == 1
+    recommendation = next(graph.subjects(RDF.type, GB.Recommendation))
+    assert (recommendation, GB.addressedTo, peru_iri) in graph
+    assert (recommendation, GB.horizon, GB.ShortTerm) in graph
