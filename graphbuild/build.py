@@ -204,7 +204,10 @@ def render_outputs(result: BuildResult, *, progress: Progress | None = None) -> 
 
 
 def build_report(result: BuildResult) -> bytes:
-    """The build report: per report, its counts and every warning (sorted JSON)."""
+    """The build report: per report, its counts, the notes that share a work, the notes with
+    no work read from them, and every warning (sorted JSON)."""
+    from .references import merge_groups, work_key
+
     data: dict[str, Any] = {"reports": []}
     for report in result.reports:
         data["reports"].append({
@@ -217,6 +220,15 @@ def build_report(result: BuildResult) -> bytes:
                 "sentences": len(report.sentences),
                 "endnotes": len(report.endnotes),
                 "markers": sum(len(p.markers) for p in report.paragraphs),
+            },
+            "report_date": report.report_date,
+            "report_date_inferred": report.report_date_inferred,
+            "works": {
+                "cited": len({work_key(w) for n in report.endnotes for w in n.works
+                              if w.url or w.title}),
+                "notes_sharing_a_work": merge_groups(report.endnotes),
+                "notes_without_a_work": [n.number for n in report.endnotes
+                                         if not any(w.url or w.title for w in n.works)],
             },
             "warnings": [
                 {"code": d.code, "line": d.line, "column": d.column, "message": d.message}
