@@ -47,6 +47,8 @@ def test_installed_command_builds_the_bundled_report(tmp_path):
     assert len(set(graph.subjects(RDF.type, GB.Endnote))) == 127
     html = (tmp_path / f"{BUNDLED.stem}.html").read_text("utf-8")
     assert "<html" in html.lower()
+    import re
+    assert not re.search(r'(?:src|href)\s*=\s*"(?:https?:)?//', html)  # works offline
     assert (tmp_path / "build-report.json").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp files left
 
@@ -92,7 +94,7 @@ def test_marker_without_note_is_a_warning_with_position(tmp_path):
     report.write_text(MARKER_WITHOUT_NOTE, encoding="utf-8")
     result = run_cli("build", str(report), "-o", str(tmp_path / "out"), "--quiet")
     assert result.returncode == 0
-    assert f"warning: {report}:3:48: marker cites note 7" in result.stderr
+    assert f"warning: {report}:3:45: marker cites note 7" in result.stderr
     assert (tmp_path / "out" / "brief.ttl").exists()
 
 
@@ -124,3 +126,36 @@ def test_unknown_model_is_a_readable_error(tmp_path):
     result = run_cli("build", str(BUNDLED), "-o", str(tmp_path), "--model", "no_such_model_xyz")
     assert result.returncode == 1
     assert "no_such_model_xyz" in result.stderr and "not installed" in result.stderr
+
+
+def test_progress_is_held_back_for_quick_runs_and_shown_for_slow_ones():
+    import io
+
+    from graphbuild.cli import Progress
+
+    quick = io.StringIO()
+    progress = Progress(delay=60, stream=quick)
+    progress("reading")
+    assert quick.getvalue() == ""
+    slow = io.StringIO()
+    progress = Progress(delay=0, stream=slow)
+    progress("reading")
+    progress("parsing")
+    assert "reading" in slow.getvalue() and "parsing" in slow.getvalue()
+    silent = io.StringIO()
+    Progress(quiet=True, delay=0, stream=silent)("reading")
+    assert silent.getvalue() == ""
+
+
+def test_outputs_are_readable_by_others(tmp_path):
+    import os
+    import stat
+
+    from graphbuild.writers import write_outputs
+
+    previous = os.umask(0o022)
+    try:
+        [path] = write_outputs({"a.ttl": b"x"}, tmp_path)
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
