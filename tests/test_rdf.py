@@ -119,3 +119,35 @@ def test_entities_relations_and_recommendations_become_triples_with_evidence(par
     recommendation = next(graph.subjects(RDF.type, GB.Recommendation))
     assert (recommendation, GB.addressedTo, peru_iri) in graph
     assert (recommendation, GB.horizon, GB.ShortTerm) in graph
+
+
+def test_turtle_writer_escapes_and_types_literals():
+    from rdflib import URIRef
+
+    from graphbuild.vocab import bind_prefixes
+    graph = bind_prefixes(Graph())
+    node = URIRef("https://example.org/x/1")
+    graph.add((node, RDF.type, GB.Sentence))
+    graph.add((node, NIF.anchorOf, Literal('He said "no" \\ then\nleft.')))
+    graph.add((node, GB.index, Literal(3, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, DCTERMS.title, Literal("Título", lang="es")))
+    data = serialize(graph)
+    assert b"a gb:Sentence" in data
+    assert b'"3"^^xsd:nonNegativeInteger' in data
+    again = Graph().parse(data=data, format="turtle")
+    from rdflib.compare import isomorphic
+    assert isomorphic(graph, again)
+
+
+def test_trig_has_one_named_graph_per_report(tmp_path):
+    from rdflib import Dataset, URIRef
+
+    from graphbuild.rdf import to_trig
+    dataset = Dataset()
+    for name in ("a", "b"):
+        dataset.graph(URIRef(f"https://example.org/{name}/graph")).add(
+            (URIRef(f"https://example.org/{name}"), RDF.type, GB.Report))
+    parsed = Dataset()
+    parsed.parse(data=to_trig(dataset), format="trig")
+    names = sorted(str(g.identifier) for g in parsed.graphs() if len(g))
+    assert names == ["https://example.org/a/graph", "https://example.org/b/graph"]
