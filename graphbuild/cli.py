@@ -81,6 +81,66 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_query(args: argparse.Namespace) -> int:
+    """Ask the graph: a canned query, a query file or a query on the command line."""
+    from .sparql import (describe_canned, format_result, get_canned, parse_params,
+                        read_query_file, run_query)
+
+    if args.list:
+        sys.stdout.write(describe_canned())
+        return EXIT_OK
+    declared = ()
+    if args.name:
+        canned = get_canned(args.name)
+        sparql, declared = canned.sparql, canned.params
+    elif args.file:
+        sparql = read_query_file(args.file)
+    elif args.sparql:
+        sparql = args.sparql
+    else:
+        raise GraphbuildError("give a query: --name NAME, --file Q.rq or -q 'SELECT …' "
+                              "(graphbuild query --list shows the names)")
+    result = run_query(args.graphs or ["data/graph/"], sparql, engine=args.engine,
+                       params=parse_params(args.param), declared=declared)
+    sys.stdout.write(format_result(result, args.format))
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the graph as a read-only SPARQL endpoint until Ctrl-C."""
+    from .serve import serve
+
+    def ready(endpoint) -> None:
+        print(f"SPARQL endpoint ({endpoint.backend}) at {endpoint.url} — Ctrl-C to stop",
+              flush=True)
+
+    serve(args.graphs or ["data/graph/"], args.host, args.port, args.timeout,
+          backend=args.backend, on_ready=ready)
+    return EXIT_OK
+
+
+QUERY_EXAMPLES = """\
+examples:
+  graphbuild query --list                                   # the canned queries
+  graphbuild query --name most-cited-outlets                # over data/graph/
+  graphbuild query out/ --name co-mentioned-with --param actor=Canada --format csv
+  graphbuild query -q 'SELECT ?t WHERE { ?s a gb:Section ; rdfs:label ?t }'
+  graphbuild query reports.trig --file my.rq --engine oxigraph --format json
+
+graphbuild's prefixes (gb:, schema:, skos:, dcterms:, cito:, nif:, issue: …) are predeclared.
+A --param value is bound as an IRI (<…>, http(s)://…, gb:Country), a number, a date
+(2021-01-20), true/false, or else a string ("…" forces a string).
+"""
+
+SERVE_EXAMPLES = """\
+examples:
+  graphbuild serve                               # data/graph/ at http://127.0.0.1:7878/query
+  graphbuild serve out/ --port 8000 --timeout 10
+  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 5' \\
+       http://127.0.0.1:7878/query
+"""
+
+
 BUILD_EXAMPLES = """\
 examples:
   graphbuild build                      # every report in data/raw/ → data/graph/
@@ -127,6 +187,43 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--day-first", action="store_true",
                        help="read numeric dates in notes as day/month (default: month/day)")
     build.set_defaults(handler=cmd_build)
+
+    query = commands.add_parser(
+        "query", help="ask the graph a SPARQL question",
+        description="Run a canned query, a query file or a SPARQL query over built graphs "
+                    "(Turtle/TriG files or folders; the union of their graphs is queried).",
+        epilog=QUERY_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    query.add_argument("graphs", nargs="*", metavar="GRAPH",
+                       help="graph files or folders (default: data/graph/)")
+    which = query.add_mutually_exclusive_group()
+    which.add_argument("--name", help="a canned query (see --list)")
+    which.add_argument("--file", metavar="Q.rq", help="a file holding a SPARQL query")
+    which.add_argument("-q", "--query", dest="sparql", metavar="SPARQL", help="a SPARQL query")
+    which.add_argument("--list", action="store_true", help="list the canned queries and exit")
+    query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                       help="bind a query variable (repeatable)")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                       help="output format (default: table)")
+    query.add_argument("--engine", choices=("rdflib", "oxigraph"), default="rdflib",
+                       help="query engine (default: rdflib; oxigraph is faster on a corpus)")
+    query.set_defaults(handler=cmd_query)
+
+    serve = commands.add_parser(
+        "serve", help="serve the graph as a read-only SPARQL endpoint",
+        description="Answer SPARQL 1.1 Protocol queries over built graphs at "
+                    "http://HOST:PORT/query (read-only; the union of the graphs is the "
+                    "default graph).",
+        epilog=SERVE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    serve.add_argument("graphs", nargs="*", metavar="GRAPH",
+                       help="graph files or folders (default: data/graph/)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="interface to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=7878, help="TCP port (default: 7878)")
+    serve.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                       help="longest a query may run (default: 30)")
+    serve.add_argument("--backend", choices=("auto", "oxigraph", "python"), default="auto",
+                       help="the Oxigraph server if installed (auto), or a small built-in one")
+    serve.set_defaults(handler=cmd_serve)
     return parser
 
 

@@ -159,3 +159,22 @@ def test_outputs_are_readable_by_others(tmp_path):
     finally:
         os.umask(previous)
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_query_list_needs_no_graph(tmp_path):
+    result = run_cli("query", "--list", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "most-cited-outlets" in result.stdout
+
+
+def test_query_canned_over_the_committed_graph():
+    result = run_cli("query", "--name", "section-sentence-counts", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert "Strengthening Trade and Commerce" in result.stdout
+
+
+def test_bad_query_is_an_error_not_a_traceback():
+    result = run_cli("query", "-q", "SELECT ?x WHERE {")
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: SPARQL syntax error")
+    assert "Traceback" not in result.stderr
