@@ -145,6 +145,7 @@ def build_graph(paths: Sequence[str | Path], settings: Settings | None = None, *
     segment(reports, nlp, batch_size=settings.batch_size,
             progress=lambda done, total: say(f"parsed {done}/{total} paragraphs")
             if total > settings.batch_size else None)
+    extract(reports, nlp, progress=say)
     ids = Ids(settings.base_iri)
     say("making the graph")
     model_name, model_version = pipeline_description(nlp)
@@ -153,6 +154,22 @@ def build_graph(paths: Sequence[str | Path], settings: Settings | None = None, *
     if settings.strict and result.warnings():
         raise StrictModeError("warnings found and --strict given:\n" + "\n".join(result.warnings()))
     return result
+
+
+def extract(reports: list[Report], nlp: Any, *, progress: Progress | None = None) -> None:
+    """Entities, issues, relations and recommendations, from the Docs already parsed."""
+    from .entities import extract_entities
+    from .issues import tag_issues
+    from .recommendations import extract_recommendations
+    from .relations import extract_relations
+
+    say = progress or (lambda message: None)
+    say("finding actors, agreements and issues")
+    extract_entities(reports, nlp)
+    tag_issues(reports)
+    say("finding relations and recommendations")
+    extract_relations(reports)  # first: the leaders it finds resolve "the leaders" below
+    extract_recommendations(reports)
 
 
 def cite_sources(report: Report, settings: Settings) -> None:
@@ -204,8 +221,10 @@ def render_outputs(result: BuildResult, *, progress: Progress | None = None) -> 
 
 
 def build_report(result: BuildResult) -> bytes:
-    """The build report: per report, its counts, the notes that share a work, the notes with
-    no work read from them, and every warning (sorted JSON)."""
+    """The build report: per report, its counts, every entity with its surface forms and
+    why they were merged, the notes that share a work, the notes with no work read from
+    them, and every warning (sorted JSON)."""
+    from .entities import merge_report
     from .references import merge_groups, work_key
 
     data: dict[str, Any] = {"reports": []}
@@ -220,7 +239,13 @@ def build_report(result: BuildResult) -> bytes:
                 "sentences": len(report.sentences),
                 "endnotes": len(report.endnotes),
                 "markers": sum(len(p.markers) for p in report.paragraphs),
+                "entities": len(report.entities),
+                "issues": len({t.concept for t in report.issue_tags}),
+                "relations": len(report.relations),
+                "co_mentions": len(report.co_mentions),
+                "recommendations": len(report.recommendations),
             },
+            "entities": merge_report(report),
             "report_date": report.report_date,
             "report_date_inferred": report.report_date_inferred,
             "works": {

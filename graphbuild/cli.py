@@ -141,6 +141,67 @@ examples:
 """
 
 
+def _read_graph(path: str):
+    """A built graph file: TriG/N-Quads into a Dataset, anything else into a Graph."""
+    from rdflib import Dataset, Graph
+
+    target = Path(path)
+    if not target.is_file():
+        raise GraphbuildError(f"{path}: no such graph file")
+    fmt = {".trig": "trig", ".nq": "nquads"}.get(target.suffix.lower())
+    graph = Dataset() if fmt else Graph()
+    try:
+        graph.parse(target, format=fmt) if fmt else graph.parse(target)
+    except Exception as exc:  # rdflib raises many kinds; the message is what matters
+        raise GraphbuildError(f"{path}: cannot be read as RDF: {exc}") from None
+    return graph
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check a graph against the shipped SHACL shapes."""
+    from .validate import validate
+
+    result = validate(_read_graph(args.graph))
+    print(result.text)
+    return EXIT_OK if result.conforms else EXIT_ERROR
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write a graph in another format."""
+    from .export import export
+    from .writers import write_atomic, write_outputs
+
+    data = export(_read_graph(args.graph), args.format)
+    if isinstance(data, dict):  # CSV tables: a folder of files
+        folder = Path(args.output or ".")
+        for path in write_outputs(data, folder):
+            print(path)
+    elif args.output:
+        write_atomic(Path(args.output), data)
+    else:
+        sys.stdout.buffer.write(data)
+    return EXIT_OK
+
+
+def cmd_html(args: argparse.Namespace) -> int:
+    """Draw a graph as a self-contained interactive page."""
+    from rdflib.namespace import RDF, RDFS
+
+    from .explorer import to_html
+    from .project import to_networkx
+    from .vocab import GB
+    from .writers import write_atomic
+
+    graph = _read_graph(args.graph)
+    report = next(iter(sorted(graph.subjects(RDF.type, GB.Report))), None)
+    title = str(graph.value(report, RDFS.label)) if report is not None else Path(args.graph).stem
+    page = to_html(to_networkx(graph), title=title, focus=args.focus, hops=args.hops)
+    output = Path(args.output or Path(args.graph).with_suffix(".html").name)
+    write_atomic(output, page.encode("utf-8"))
+    print(output)
+    return EXIT_OK
+
+
 BUILD_EXAMPLES = """\
 examples:
   graphbuild build                      # every report in data/raw/ → data/graph/
@@ -224,6 +285,39 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--backend", choices=("auto", "oxigraph", "python"), default="auto",
                        help="the Oxigraph server if installed (auto), or a small built-in one")
     serve.set_defaults(handler=cmd_serve)
+
+    validate = commands.add_parser(
+        "validate", help="check a graph against the shipped SHACL shapes",
+        description="Validate a built graph; exits 1 on any violation.",
+        epilog="example:\n  graphbuild validate data/graph/report.ttl",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    validate.add_argument("graph", metavar="GRAPH", help="a .ttl or .trig file")
+    validate.set_defaults(handler=cmd_validate)
+
+    export = commands.add_parser(
+        "export", help="write a graph as JSON-LD, N-Triples, TriG, GraphML, GEXF or CSV",
+        description="Convert a built graph; every format is deterministic.",
+        epilog="examples:\n  graphbuild export data/graph/report.ttl --format graphml -o report.graphml\n"
+               "  graphbuild export data/graph/report.ttl --format csv -o tables/",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    export.add_argument("graph", metavar="GRAPH", help="a .ttl or .trig file")
+    export.add_argument("--format", required=True,
+                        choices=("turtle", "json-ld", "n-triples", "n-quads", "trig", "graphml",
+                                 "gexf", "csv"))
+    export.add_argument("-o", "--output", metavar="FILE",
+                        help="output file (a folder for csv; default: standard output)")
+    export.set_defaults(handler=cmd_export)
+
+    page = commands.add_parser(
+        "html", help="draw a graph as an interactive page that works offline",
+        description="Write a self-contained HTML explorer of a built graph.",
+        epilog="example:\n  graphbuild html data/graph/report.ttl --focus Mexico --hops 1 -o mexico.html",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    page.add_argument("graph", metavar="GRAPH", help="a .ttl or .trig file")
+    page.add_argument("--focus", metavar="LABEL", help="show only this node's neighbourhood")
+    page.add_argument("--hops", type=int, default=1, help="neighbourhood size (default: 1)")
+    page.add_argument("-o", "--output", metavar="FILE", help="default: GRAPH's stem + .html")
+    page.set_defaults(handler=cmd_html)
     return parser
 
 

@@ -201,9 +201,10 @@ def _work(graph: Graph, ids: Ids, work_iri: URIRef, work, agents: dict[str, URIR
     add = graph.add
     add((work_iri, RDF.type, GB.Work))
     add((work_iri, RDF.type, _WORK_CLASS.get(work.work_type or "", SDO.CreativeWork)))
-    add((work_iri, RDFS.label, Literal(work.title or work.url)))
-    if work.title:
-        add((work_iri, DCTERMS.title, Literal(work.title)))
+    if graph.value(work_iri, RDFS.label) is None:  # notes sharing a work: the first title
+        add((work_iri, RDFS.label, Literal(work.title or work.url)))
+        if work.title:
+            add((work_iri, DCTERMS.title, Literal(work.title)))
     if work.work_type:
         add((work_iri, GB.workType, Literal(work.work_type)))
     if work.date and work.date_precision in _DATE_TYPE:

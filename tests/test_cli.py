@@ -178,3 +178,15 @@ def test_bad_query_is_an_error_not_a_traceback():
     assert result.returncode == 1
     assert result.stderr.startswith("Error: SPARQL syntax error")
     assert "Traceback" not in result.stderr
+
+
+def test_validate_export_and_html_commands(tmp_path):
+    graph = REPO / "data" / "graph" / f"{BUNDLED.stem}.ttl"
+    result = run_cli("validate", str(graph))
+    assert result.returncode == 0 and "conforms" in result.stdout
+    result = run_cli("export", str(graph), "--format", "graphml", "-o", str(tmp_path / "g.graphml"))
+    assert result.returncode == 0
+    import networkx as nx
+    assert nx.read_graphml(tmp_path / "g.graphml").number_of_nodes() > 0
+    result = run_cli("html", str(graph), "-o", str(tmp_path / "g.html"))
+    assert result.returncode == 0 and (tmp_path / "g.html").stat().st_size > 0
