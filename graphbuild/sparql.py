@@ -621,7 +621,7 @@ def format_result(result: QueryResult, fmt: str = "table", *, max_width: int = 6
 # -- notebooks -------------------------------------------------------------------------------
 
 def query(sparql_or_name: str, graph: "Dataset | str | Path | Sequence[str | Path] | None" = None,
-          *, engine: str = "rdflib", **params: Any) -> "pandas.DataFrame":
+          *, engine: str = "oxigraph", **params: Any) -> "pandas.DataFrame":
     """Ask the graph from a notebook: a canned query's name or SPARQL text → a DataFrame.
 
     Parameters
