@@ -426,6 +426,10 @@ def _name_spans(doc) -> list[tuple[int, int, str]]:
         words = [t.text for t in doc[index:stop]]
         if any(w in heads for w in words) and not all(w in heads for w in words if w[0].isupper()):
             type_name = _head_type(words)
+            # "North American Defense Ministers" meet; "Foreign Ministers" is only a title
+            if words[-1] in entity_cues()["members_heads"] and (
+                    len(words) < 3 or words[0] in _title_words()):
+                type_name = None
             if type_name:
                 found.append((index, stop, type_name))
         index = max(stop, index + 1)
@@ -487,6 +491,22 @@ def _candidates(paragraph: Paragraph, person_words: set[str]) -> list[_Candidate
             elif before.text in group_adjectives:
                 found.append(_Candidate(i - 1, i + 1, "Group", "rule",
                                         label=doc[i - 1:i + 1].text))
+    # "a recently approved Mexican law": one law, described rather than named
+    law_nouns = set(cues["law_nouns"])
+    law_modifiers = set(cues["law_modifiers"])
+    for token in doc:
+        i = token.i
+        if token.lower_ not in law_nouns or not token.text.islower() or i not in place_at:
+            continue
+        start, place = place_at[i]
+        if by_id[place].type != "Country":
+            continue
+        first = start
+        while first > 0 and doc[first - 1].lower_ in law_modifiers:
+            first -= 1
+        if first < start and first > 0 and doc[first - 1].lower_ in {"a", "an", "the", "this"}:
+            found.append(_Candidate(first, i + 1, "Law", "rule", label=doc[first:i + 1].text,
+                                    country=place))
     # acronym definitions
     for short, long, ((ls, le), (ss, se)) in find_abbreviations(paragraph.text):
         long_span = doc.char_span(ls, le, alignment_mode="expand")

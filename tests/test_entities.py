@@ -217,6 +217,29 @@ def test_dates_amounts_and_issues_are_not_actors(entities):
     assert report.entities == []
 
 
+@pytest.mark.parametrize("text, label, expected", [
+    ("A newly enacted Canadian law limits foreign takeovers.", "newly enacted Canadian law", "Law"),
+    ("The recently passed Chilean bill caps water rights.", "recently passed Chilean bill", "Law"),
+])
+def test_described_law_of_a_country_is_a_law(entities, text, label, expected):
+    assert by_label(entities(text), label).type == expected
+
+
+def test_law_in_general_is_no_law(entities):
+    report = entities("Under Canadian law, provinces regulate water.")
+    assert all(e.type != "Law" for e in report.entities)
+
+
+def test_ministers_named_by_forum_are_a_meeting(entities):
+    report = entities("The Andean Energy Ministers met in Lima in 2019.")
+    assert by_label(report, "Andean Energy Ministers").type == "Event"
+
+
+def test_ministers_after_a_title_word_are_no_meeting(entities):
+    report = entities("Foreign Ministers from both sides met in Lima.")
+    assert all(e.type != "Event" for e in report.entities)
+
+
 def test_dated_attack_is_an_event(entities):
     report = entities("After the March 11, 2004 train bombings, Spain changed course.")
     assert by_label(report, "March 11, 2004 train bombings").type == "Event"
@@ -272,12 +295,13 @@ def scores(nlp):
 
 
 @pytest.mark.parametrize("name, group, floor", [
-    ("entities_bundled.json", "actors", 0.93),
-    ("entities_bundled.json", "agreements", 0.75),
-    ("entities_bundled.json", "issues", 0.90),
-    ("entities_other.json", "actors", 0.95),
-    ("entities_other.json", "agreements", 0.95),
-    ("entities_other.json", "issues", 0.75),
+    # the issue's targets: 0.95 / 0.90 / 0.85 on the bundled report, 0.85 / 0.80 elsewhere
+    ("entities_bundled.json", "actors", 0.95),
+    ("entities_bundled.json", "agreements", 0.90),
+    ("entities_bundled.json", "issues", 0.85),
+    ("entities_other.json", "actors", 0.85),
+    ("entities_other.json", "agreements", 0.85),
+    ("entities_other.json", "issues", 0.85),
 ])
 def test_f1_floors_on_annotations(scores, name, group, floor):
     assert scores[name][group][2] >= floor, scores[name]
