@@ -165,12 +165,19 @@ def tag_issues(reports: Iterable[Report]) -> None:
 _NAME_TYPES = {"ORG", "PERSON", "GPE", "FAC", "LAW", "EVENT", "WORK_OF_ART", "NORP", "LOC"}
 
 
+_NAME_PREPOSITIONS = {"of", "for", "on", "to", "against", "in"}
+
+
 def _inside_name(doc, start: int, end: int, mentions: list[tuple[int, int]]) -> bool:
-    """Whether tokens ``start:end`` are a proper part of a longer name."""
+    """Whether tokens ``start:end`` are a proper part of a longer name, other than its head.
+
+    "Justice" in "Department of Justice" is part of a name; "Dialogue" in "High-Level
+    Security Dialogue" is the name's head, which says what the name is, so it still counts.
+    """
     first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
     for a, b in mentions:
         if a <= first and last <= b and (a, b) != (first, last):
-            return True
+            return not _is_head(doc, a, b, end - 1)
     if mentions:  # the entity stage's names are more exact than the NER's
         return False
     for ent in doc.ents:
@@ -178,6 +185,20 @@ def _inside_name(doc, start: int, end: int, mentions: list[tuple[int, int]]) -> 
                 and (ent.start, ent.end) != (start, end):
             return True
     return False
+
+
+def _is_head(doc, a: int, b: int, token: int) -> bool:
+    """Whether token ``token`` is the head of the name at characters ``a:b``: its last word
+    before the first preposition ("Committee" in "Committee on Competitiveness")."""
+    name = doc.char_span(a, b, alignment_mode="expand")
+    if name is None:
+        return False
+    head = name.end - 1
+    for tok in name[1:]:
+        if tok.lower_ in _NAME_PREPOSITIONS and tok.text.islower():
+            head = tok.i - 1
+            break
+    return token == head
 
 
 def _sentence_index(paragraph, offset: int) -> int:

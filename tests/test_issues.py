@@ -61,6 +61,27 @@ def test_cue_inside_a_longer_name_is_skipped(parse, nlp):
     assert "rule-of-law" not in concepts(report)
 
 
+def test_head_of_a_name_still_tags(parse, nlp):
+    """"Dialogue" is what the "Andean Water Dialogue" is: the sentence is about diplomacy."""
+    from graphbuild.entities import extract_entities
+
+    report = parse("Both ministers attended the Andean Water Dialogue in Quito.")
+    extract_entities([report], nlp)
+    tag_issues([report])
+    assert "diplomacy" in concepts(report)
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("The overdose epidemic killed thousands in Ohio.", "pandemics"),
+    ("Police officers received training on evidence handling.", "workforce-development"),
+    ("The treaty gives the legal framework for fisheries.", "rule-of-law"),
+])
+def test_ambiguous_words_are_no_cue(parse, text, concept):
+    report = parse(text)
+    tag_issues([report])
+    assert concept not in concepts(report)
+
+
 def test_sentence_index_is_the_report_position(parse):
     report = parse("Tariffs rose.\n\nA second paragraph. Cartels grew stronger.")
     tag_issues([report])
