@@ -282,8 +282,25 @@ def _anchor_keys(view: SentenceView, token: Any, wanted: set[str] | None) -> lis
                             if wanted is None or a.type in wanted]
     # prefer the anchor whose root is this token (the widest name), else all of them
     rooted = [a for a in anchors if a.root(view.doc).i == token.i]
-    chosen = rooted or anchors
-    return list(dict.fromkeys(a.key for a in chosen))
+    chosen = [_possessed(view, a) for a in rooted or anchors]
+    return list(dict.fromkeys(a.key for a in chosen if a is not None))
+
+
+def _possessed(view: SentenceView, anchor: Anchor) -> Anchor | None:
+    """The name an anchor owns, when one follows it: in "the Department of Justice's
+    Training Program worked with …" the program acts, not the department. When the owned
+    name is none the entity stage found ("the Ministry's Protection Mechanism"), the
+    anchor stands for nothing here: the owner is not the one acting."""
+    doc = view.doc
+    at = anchor.end
+    if at + 1 < len(doc) and doc[at].lower_ in ("'s", "\u2019s"):
+        for other in view.entities:
+            if other.start == at + 1 and other.key != anchor.key:
+                return other
+        if doc[at + 1].pos_ == "PROPN" and doc[at + 1].text[:1].isupper() \
+                and doc[at + 1].lower_ not in _title_words():
+            return None
+    return anchor
 
 
 def blocked(verb: Any) -> bool:
@@ -400,6 +417,15 @@ class _Collector:
 
 
 # ---------------------------------------------------------------- the rules
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Words of people's titles, lower case ("president", "minister", "secretary")."""
+    from .entities import entity_cues
+
+    titles = list(entity_cues()["titles"]) + list(relation_cues()["leader_titles"])
+    return frozenset(word.lower() for title in titles for word in title.split())
+
 
 def _types(name: str) -> frozenset[str]:
     return _cue_set(name)

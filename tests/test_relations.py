@@ -273,6 +273,40 @@ def test_cooperation_verb_with_partner(relate):
     assert ("Country:Norway", "cooperates_with", "Country:Sweden") in triples(report)
 
 
+def _anchor_token_keys(parse, text, entities, owner_form):
+    """anchors_for on the last token of ``owner_form`` in a parsed sentence."""
+    from graphbuild.relations import anchors_for, sentence_views
+
+    report = place(parse(text), entities)
+    view = sentence_views(report)[0]
+    start = view.span.start_char + view.span.text.index(owner_form) + len(owner_form) - 1
+    token = next(t for t in view.span if t.idx <= start < t.idx + len(t.text))
+    return anchors_for(view, token)
+
+
+def test_owner_before_a_possessive_name_stands_for_the_name(parse):
+    """"the Ministry of Health's Rural Clinics Program worked with …": the program acts."""
+    keys = _anchor_token_keys(
+        parse, "Oxfam and the Ministry of Health's Rural Clinics Program worked with Ghana.\n",
+        {"GovernmentAgency:Ministry of Health": ["Ministry of Health"],
+         "Program:Rural Clinics Program": ["Rural Clinics Program"]}, "Ministry of Health")
+    assert keys == ["Program:Rural Clinics Program"]
+
+
+def test_owner_of_an_unknown_name_stands_for_nothing(parse):
+    keys = _anchor_token_keys(
+        parse, "Kenya partnered with the Ministry of Health's Rural Clinics Unit.\n",
+        {"GovernmentAgency:Ministry of Health": ["Ministry of Health"]}, "Ministry of Health")
+    assert keys == []
+
+
+def test_owner_before_a_title_is_still_the_owner(parse):
+    keys = _anchor_token_keys(
+        parse, "Kenya's President met the donors in Nairobi.\n",
+        {"Country:Kenya": ["Kenya"]}, "Kenya")
+    assert keys == ["Country:Kenya"]
+
+
 def test_cooperation_between_subjects(relate):
     report = relate("Peru and Chile collaborated on customs in 2016.\n",
                     {"Country:Peru": ["Peru"], "Country:Chile": ["Chile"]})
@@ -364,8 +398,12 @@ def test_floors_with_the_pipeline(nlp):
     pytest.importorskip("graphbuild.issues")
     figures = _benchmark().measure("pipeline", nlp=nlp)
     precision, recall = _overall(figures["bundled"]["per"])
-    assert precision >= 0.82 and recall >= 0.68
+    assert precision >= 0.90 and recall >= 0.70
     precision, recall = _overall(figures["other"]["per"])
-    assert precision >= 0.50 and recall >= 0.50
+    assert precision >= 0.65 and recall >= 0.65
+    # the issue's targets, over both texts: precision 0.85, recall 0.60
+    both = {f"{name}/{p}": row for name in figures for p, row in figures[name]["per"].items()}
+    precision, recall = _overall(both)
+    assert precision >= 0.85 and recall >= 0.60
     hit, total = figures["bundled"]["recommendations"][:2]
     assert hit / total >= 0.9
