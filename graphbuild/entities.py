@@ -5,7 +5,7 @@ canonical entity each.
 paragraphs; pull quotes repeat the body and author bios are about the authors) and fills
 ``report.entities``. Mentions come from
 
-* the shipped gazetteers, through a ``SpanRuler`` built once per pipeline and applied to
+* the shipped gazetteers, through a ``PhraseMatcher`` built once per pipeline and applied to
   the stored Docs (the component ``graphbuild_entities_v1``; spaCy never runs twice);
 * acronym definitions, "North American Development Bank (NADBank)"
   (:func:`find_abbreviations`, Schwartz–Hearst);
@@ -206,47 +206,65 @@ def _matches(short: str, long: str) -> bool:
 
 @Language.factory(COMPONENT)
 def make_gazetteer_spans(nlp: Language, name: str) -> "GazetteerSpans":
-    """The gazetteer ``SpanRuler``; it writes ``doc.spans["graphbuild_gazetteer"]``."""
+    """The gazetteer matcher; it writes ``doc.spans["graphbuild_gazetteer"]``."""
     return GazetteerSpans(nlp, name)
 
 
 class GazetteerSpans:
-    """A ``SpanRuler`` over every shipped gazetteer form, demonyms labelled ``DEMONYM``.
+    """A phrase matcher over every shipped gazetteer form, demonyms labelled ``DEMONYM``; it
+    writes ``doc.spans["graphbuild_gazetteer"]`` (label: the type, ``id_``: the entry id).
 
     It can sit in a pipeline or be applied to Docs already made (as
     :func:`extract_entities` does), which costs one matcher pass.
     """
 
     def __init__(self, nlp: Language, name: str = COMPONENT) -> None:
-        from spacy.pipeline import SpanRuler
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
 
         from .gazetteers import load_gazetteers, ruler_patterns
 
         # Phrase patterns (a PhraseMatcher on ORTH) cost one hash lookup per token; the
-        # same forms as token patterns cost ~30x more over a report.
-        # The ruler tokenizes its phrases with the pipeline it is given: a blank one sharing
-        # the vocabulary and tokenizer, so that building it runs no statistical component.
-        light = blank_pipeline(nlp.vocab)
-        light.tokenizer = nlp.tokenizer  # with the pipeline's own tokenizer settings
-        self.ruler = SpanRuler(light, name=name, spans_key=SPANS_KEY, overwrite=True,
-                               validate=False, phrase_matcher_attr="ORTH")
+        # same forms as token patterns cost ~30x more over a report. Each phrase is a Doc
+        # made from the tokens the pipeline's own tokenizer gave the form, so nothing is
+        # tokenized twice and no statistical component runs.
+        self.name = name
+        self.vocab = nlp.vocab
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         entries = load_gazetteers()
-        tokenizer = light.tokenizer
+        tokenizer = nlp.tokenizer
         patterns = ruler_patterns(entries, demonym_label=_DEMONYM, tokenizer=tokenizer)
         # Plural demonyms ("Americans", "Central Americans") name the place too.
         plural = ruler_patterns(
             [_pluralised(e) for e in entries if e.demonyms], demonym_label=_DEMONYM,
             tokenizer=tokenizer)
         token_patterns = patterns + [p for p in plural if p["label"] == _DEMONYM]
-        self.ruler.add_patterns(_as_phrases(token_patterns))
+        by_key: dict[tuple[str, str], list] = {}
+        for phrase in _as_phrases(token_patterns):
+            words = phrase["pattern"]
+            by_key.setdefault((phrase["label"], phrase["id"]), []).append(
+                Doc(nlp.vocab, words=words, spaces=[False] * len(words)))
+        self.keys: dict[int, tuple[str, str]] = {}
+        for (label, entry_id), docs in by_key.items():
+            name = f"{label}\t{entry_id}"
+            self.matcher.add(name, docs)
+            self.keys[nlp.vocab.strings[name]] = (label, entry_id)
 
     def __call__(self, doc):
-        return self.ruler(doc)
+        from spacy.tokens import Span
+
+        spans = []
+        for key, start, end in self.matcher(doc):
+            label, entry_id = self.keys[key]
+            spans.append(Span(doc, start, end, label=label, span_id=entry_id))
+        spans.sort(key=lambda s: (s.start, s.end, s.label_, s.id_))
+        doc.spans[SPANS_KEY] = spans
+        return doc
 
 
 def _as_phrases(token_patterns: list[dict]) -> list[dict]:
-    """Token patterns of :func:`graphbuild.gazetteers.ruler_patterns` as phrase patterns:
-    every spelling they allow, written out (an optional dash present or not, a small word in
+    """Token patterns of :func:`graphbuild.gazetteers.ruler_patterns` as phrases (lists of
+    words): every spelling they allow, written out (an optional dash present or not, a small word in
     lower case, "the" also as "The" at the start)."""
     phrases: list[dict] = []
     seen: set[tuple] = set()
@@ -266,7 +284,7 @@ def _as_phrases(token_patterns: list[dict]) -> list[dict]:
             if words and key not in seen:
                 seen.add(key)
                 phrases.append({"label": pattern["label"], "id": pattern["id"],
-                                "pattern": " ".join(words)})
+                                "pattern": words})
     return phrases
 
 

@@ -15,6 +15,7 @@ entity resolver to settle. People are never listed here.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -166,6 +167,20 @@ def load_gazetteers(names: list[str] | None = None) -> list[GazetteerEntry]:
     return entries
 
 
+_PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+
+
+def _tokens(text: str, tokenizer: Callable) -> list[str]:
+    """The tokens of a form: plain words split at spaces (what the tokenizer would do, unless
+    a word is one of its special cases, "cannot"), anything else through the tokenizer."""
+    if _PLAIN.fullmatch(text):
+        words = text.split(" ")
+        rules = getattr(tokenizer, "rules", None)
+        if rules is not None and not any(word in rules for word in words):
+            return words
+    return [t.text for t in tokenizer(text) if not t.is_space]
+
+
 def ruler_patterns(entries: Iterable[GazetteerEntry], *, include_ambiguous: bool = False,
                    demonyms: bool = True, demonym_label: str | None = None,
                    tokenizer: Callable | None = None) -> list[dict]:
@@ -219,7 +234,7 @@ def ruler_patterns(entries: Iterable[GazetteerEntry], *, include_ambiguous: bool
             if form[:4].lower() == "the " and form[4:] in own_forms:
                 continue
             for variant in _variants(form):
-                tokens = [t.text for t in tokenizer(variant) if not t.is_space]
+                tokens = _tokens(variant, tokenizer)
                 if not tokens:
                     continue
                 pattern = {"label": label, "pattern": _token_pattern(tokens), "id": entry.id}
