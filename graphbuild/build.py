@@ -199,10 +199,13 @@ def cite_sources(report: Report, settings: Settings) -> None:
 def render_outputs(result: BuildResult, *, progress: Progress | None = None) -> dict[str, bytes]:
     """The bytes of every output file of a build, by file name.
 
-    Per report: ``<stem>.ttl`` and ``<stem>.html``; with several reports also
-    ``reports.trig`` (one named graph per report); always ``build-report.json``.
+    Per report: ``<stem>.ttl`` (the graph), ``<stem>.html`` (the explorer),
+    ``<stem>.graphml`` (the NetworkX projection, for Gephi and yEd) and three CSV tables,
+    ``<stem>.entities.csv``, ``<stem>.relations.csv`` and ``<stem>.sources.csv``; with several
+    reports also ``reports.trig`` (one named graph per report); always ``build-report.json``.
     """
     from .explorer import to_html
+    from .export import to_csv, to_graphml
     from .project import to_networkx
     from .rdf import serialize
 
@@ -210,10 +213,14 @@ def render_outputs(result: BuildResult, *, progress: Progress | None = None) -> 
     outputs: dict[str, bytes] = {}
     for report in result.reports:
         graph = result.graph(report)
-        say(f"writing {report.stem}.ttl and {report.stem}.html")
+        say(f"writing {report.stem}.ttl, .html, .graphml and CSV tables")
         outputs[f"{report.stem}.ttl"] = serialize(graph, "turtle")
+        projection = to_networkx(graph)
         outputs[f"{report.stem}.html"] = to_html(
-            to_networkx(graph), title=report.title or report.stem).encode("utf-8")
+            projection, title=report.title or report.stem).encode("utf-8")
+        outputs[f"{report.stem}.graphml"] = to_graphml(projection)
+        for name, table in to_csv(graph, projection).items():
+            outputs[f"{report.stem}.{name}"] = table
     if len(result.reports) > 1:
         outputs["reports.trig"] = serialize(result.dataset, "trig")
     outputs["build-report.json"] = build_report(result)

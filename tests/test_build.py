@@ -24,3 +24,24 @@ def test_build_report_lists_counts(bundled_build):
     # The one warning, checked by hand: note 41 prints (08/27/28), a date after the report.
     assert [(w["code"], w["line"]) for w in data["reports"][0]["warnings"]] == [
         ("date-after-report", 294)]
+
+
+def test_default_outputs_are_turtle_html_graphml_and_tables(bundled_build):
+    """What the README promises a build writes, each readable by the tool it is for."""
+    import csv
+    import io
+
+    import networkx as nx
+
+    outputs = render_outputs(bundled_build)
+    stem = BUNDLED.stem
+    assert set(outputs) == {f"{stem}.ttl", f"{stem}.html", f"{stem}.graphml",
+                            f"{stem}.entities.csv", f"{stem}.relations.csv",
+                            f"{stem}.sources.csv", "build-report.json"}
+    graph = nx.read_graphml(io.BytesIO(outputs[f"{stem}.graphml"]))
+    labels = {data.get("label") for _, data in graph.nodes(data=True)}
+    assert {"Mexico", "Canada"} <= labels
+    entities = list(csv.DictReader(io.StringIO(outputs[f"{stem}.entities.csv"].decode("utf-8"))))
+    assert len(entities) == graph.number_of_nodes()
+    sources = list(csv.DictReader(io.StringIO(outputs[f"{stem}.sources.csv"].decode("utf-8"))))
+    assert sources
