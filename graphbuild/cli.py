@@ -125,7 +125,7 @@ examples:
   graphbuild query --name most-cited-outlets                # over data/graph/
   graphbuild query out/ --name co-mentioned-with --param actor=Canada --format csv
   graphbuild query -q 'SELECT ?t WHERE { ?s a gb:Section ; rdfs:label ?t }'
-  graphbuild query reports.trig --file my.rq --engine oxigraph --format json
+  graphbuild query reports.trig --file my.rq --engine rdflib --format json
 
 graphbuild's prefixes (gb:, schema:, skos:, dcterms:, cito:, nif:, issue: …) are predeclared.
 A --param value is bound as an IRI (<…>, http(s)://…, gb:Country), a number, a date
@@ -265,8 +265,9 @@ def make_parser() -> argparse.ArgumentParser:
                        help="bind a query variable (repeatable)")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table",
                        help="output format (default: table)")
-    query.add_argument("--engine", choices=("rdflib", "oxigraph"), default="rdflib",
-                       help="query engine (default: rdflib; oxigraph is faster on a corpus)")
+    query.add_argument("--engine", choices=("rdflib", "oxigraph"), default="oxigraph",
+                       help="query engine (default: oxigraph, fast on large graphs; rdflib "
+                            "is the pure-Python reference)")
     query.set_defaults(handler=cmd_query)
 
     serve = commands.add_parser(

@@ -137,13 +137,7 @@ def test_engines_agree_on_canned_query_over_tiny_graph(tiny, name):
     assert by_rdflib.rows == by_oxigraph.rows  # a total ORDER BY: the same order too
 
 
-# rdflib's evaluator takes minutes on co-mentioned-with over the full bundled graph (a
-# known performance gap, tracked as open); both engines are compared on it over the tiny
-# graph above, and Oxigraph answers it on the bundled graph in milliseconds.
-RDFLIB_TOO_SLOW_ON_BUNDLED = {"co-mentioned-with"}
-
-
-@pytest.mark.parametrize("name", sorted(set(canned_queries()) - RDFLIB_TOO_SLOW_ON_BUNDLED))
+@pytest.mark.parametrize("name", sorted(canned_queries()))
 def test_engines_agree_on_canned_query_over_bundled_report(bundled_ttl, name):
     dataset = load_graph(bundled_ttl)
     by_rdflib = run_canned(dataset, name)
