@@ -412,9 +412,15 @@ def provenance(graph: Graph, ids: Ids, reports: Iterable[Report], info: BuildInf
     graph.add((build, GB.modelName, Literal(info.model_name)))
     graph.add((build, GB.modelVersion, Literal(info.model_version)))
     for report in reports:
+        # the build used the report (which carries its file name and sha256) and generated
+        # the report's graph, derived from it
         report_iri = ids.report(report.stem)
-        graph.add((report_iri, PROV.wasGeneratedBy, build))
-        graph.add((build, PROV.used, Literal(f"{report.file_name} sha256:{report.sha256}")))
+        graph_iri = ids.graph(report_iri)
+        graph.add((build, PROV.used, report_iri))
+        graph.add((graph_iri, RDF.type, PROV.Entity))
+        graph.add((graph_iri, RDFS.label, Literal(f"graph of {report.file_name}")))
+        graph.add((graph_iri, PROV.wasGeneratedBy, build))
+        graph.add((graph_iri, PROV.wasDerivedFrom, report_iri))
     return build
 
 

