@@ -742,7 +742,7 @@ def _split_sentences(text: str) -> list[str]:
             if re.fullmatch(r"(?:[a-z]\.)*[a-z]", bare) or bare.rstrip(".") in _ABBREVIATIONS:
                 continue
             following_word = text[m.end() :].split(" ", 1)[0]
-            if re.fullmatch(r"[A-Z][a-z]{0,4}", last_word.rstrip(".")) and re.fullmatch(
+            if re.fullmatch(r"[A-Z][a-z]{0,3}", last_word.rstrip(".")) and re.fullmatch(
                 r"[A-Z][a-z]{0,6}\.,?", following_word
             ):
                 continue  # "J. Cell. Sci.": an abbreviated journal name, not two sentences
@@ -1691,6 +1691,10 @@ def _parse_endnote(text: str, month_first: bool) -> list[Work]:
             authors, et_al = _parse_authors(body[: op_cit.start()])
             works.append(Work(raw=raw, authors=authors, et_al=et_al))
             continue
+        derived = _derived_data(body, raw)
+        if derived:
+            works.extend(derived)
+            continue
         if _is_prose(body):
             continue
         stripped = _PLACEHOLDER_RE.sub(" ", _retrieval_re().sub(" ", body)).strip(" .,;:")
@@ -1711,6 +1715,31 @@ def _parse_endnote(text: str, month_first: bool) -> list[Work]:
             continue
         previous = draft
         works.append(_draft_to_work(draft, raw, body))
+    return works
+
+
+_DATA_SOURCE_RE = re.compile(r"(?:the\s+)?(?P<name>[A-Z][^,;]*?)(?:,?\s*\(?(?P<year>(?:1[89]|20)\d{2})\)?)?")
+
+
+def _derived_data(body: str, raw: str) -> list[Work]:
+    """The data sources of a note such as "Authors' calculations based on World Bank, 2019
+    and OECD, 2020": one dataset per source, its publisher as author. Empty when the note
+    is not of that shape or a source does not read as "Name[, year]"."""
+    cue = _cue_re("derived_data").search(body)
+    if cue is None:
+        return []
+    rest = body[cue.end():].strip(" .")
+    parts = [p for p in re.split(r"\s*;\s*|,?\s+and\s+(?=(?:the\s+)?[A-Z])", rest) if p.strip()]
+    works: list[Work] = []
+    for part in parts:
+        match = _DATA_SOURCE_RE.fullmatch(part.strip(" ."))
+        if match is None or not _is_name_like(match["name"]):
+            return []
+        name = match["name"].strip()
+        year = match["year"]
+        works.append(Work(raw=raw, authors=[_organisation(name)], date=year,
+                          date_precision="year" if year else None, title=name,
+                          work_type="dataset"))
     return works
 
 

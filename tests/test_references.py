@@ -530,3 +530,21 @@ def test_month_first_setting_reaches_the_parsed_work():
     text = "Doe, J. (03/04/19). Harbour Notes. Example Institute. Retrieved from: <https://example.org/h>"
     assert one(text).date == "2019-03-04"
     assert one(text, month_first=False).date == "2019-04-03"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Authors' calculations based on data from the World Bank (2019); OECD, 2020.",
+     [("World Bank", "2019"), ("OECD", "2020")]),
+    ("Own estimates using Statistics Canada, 2021.", [("Statistics Canada", "2021")]),
+])
+def test_derived_data_note_cites_each_source_as_a_dataset(text, expected):
+    works = parse_endnote(text)
+    assert [(w.title, w.date) for w in works] == expected
+    assert all(w.work_type == "dataset" and w.authors[0].name == w.title for w in works)
+
+
+def test_one_word_outlet_after_a_title_is_the_container():
+    """"… Foreign Trade. Gallup." is a title and its outlet, not an abbreviated journal."""
+    work, = parse_endnote("Reyes, A. (03/02/19). Fear of Foreign Trade. Ipsos. "
+                          "Retrieved from: <https://example.org/poll/1>")
+    assert (work.title, work.container) == ("Fear of Foreign Trade", "Ipsos")
