@@ -205,6 +205,11 @@ def _work(graph: Graph, ids: Ids, work_iri: URIRef, work, agents: dict[str, URIR
         add((work_iri, RDFS.label, Literal(work.title or work.url)))
         if work.title:
             add((work_iri, DCTERMS.title, Literal(work.title)))
+    elif work.title and graph.value(work_iri, DCTERMS.title) is None:
+        add((work_iri, DCTERMS.title, Literal(work.title)))
+    elif work.title and Literal(work.title) != graph.value(work_iri, DCTERMS.title):
+        # another note printed the same work (same URL) under another title: keep it
+        add((work_iri, DCTERMS.alternative, Literal(work.title)))
     if work.work_type:
         add((work_iri, GB.workType, Literal(work.work_type)))
     if work.date and work.date_precision in _DATE_TYPE:

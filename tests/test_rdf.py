@@ -176,3 +176,22 @@ def test_trig_has_one_named_graph_per_report(tmp_path):
     parsed.parse(data=to_trig(dataset), format="trig")
     names = sorted(str(g.identifier) for g in parsed.graphs() if len(g))
     assert names == ["https://example.org/a/graph", "https://example.org/b/graph"]
+
+
+def test_a_work_printed_under_two_titles_keeps_both():
+    from graphbuild.ids import Ids
+    from graphbuild.model import Work
+    from graphbuild.rdf import _work
+    from graphbuild.references import work_key
+
+    graph = Graph()
+    ids = Ids("https://example.org/id/")
+    first = Work(raw="a", title="Trade Ties Deepen", url="https://example.org/story")
+    second = Work(raw="b", title="Trade ties deepen, officials say", url="https://example.org/story")
+    iri = ids.work(work_key(first))
+    assert iri == ids.work(work_key(second))
+    for work in (first, second, first):
+        _work(graph, ids, iri, work, {})
+    assert str(graph.value(iri, DCTERMS.title)) == "Trade Ties Deepen"
+    assert [str(t) for t in graph.objects(iri, DCTERMS.alternative)] == [
+        "Trade ties deepen, officials say"]
