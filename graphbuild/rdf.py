@@ -14,7 +14,7 @@ of the same input serialise to the same bytes.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import re
 
@@ -23,7 +23,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from . import __version__
 from .ids import Ids
-from .model import Report, Span
+from .model import Agent, Report, Span
 from .vocab import (CITO, DCTERMS, GB, ISSUE, NIF, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD,
                     bind_prefixes)
 
@@ -177,6 +177,7 @@ def sources_to_rdf(report: Report, ids: Ids, graph: Graph,
     agents = agents or {}
     report_iri = ids.report(report.stem)
     note_works: dict[int, list[URIRef]] = {}
+    fuller = fuller_names([a for note in report.endnotes for w in note.works for a in w.authors])
     for note in report.endnotes:
         note_iri = ids.note(report_iri, note.number)
         iris: list[URIRef] = []
@@ -186,6 +187,8 @@ def sources_to_rdf(report: Report, ids: Ids, graph: Graph,
             work_iri = ids.work(work_key(work))
             iris.append(work_iri)
             add((note_iri, CITO.cites, work_iri))
+            if any(a.name in fuller for a in work.authors):
+                work = replace(work, authors=[fuller.get(a.name, a) for a in work.authors])
             _work(graph, ids, work_iri, work, agents)
         note_works[note.number] = iris
     for sentence in report.sentences:
@@ -193,6 +196,38 @@ def sources_to_rdf(report: Report, ids: Ids, graph: Graph,
         for number in sentence.note_numbers:
             for work_iri in note_works.get(number, []):
                 add((sentence_iri, CITO.citesAsEvidence, work_iri))
+
+
+def fuller_names(authors: Iterable[Agent]) -> dict[str, Agent]:
+    """Person authors printed with initials, mapped to the one fuller form of the same name
+    the same report prints ("E. A. Wayne" → "Earl Anthony Wayne"): same family name, as many
+    given names, each the same or its initial. A short form two fuller forms fit is left
+    alone."""
+    people: dict[str, dict[str, Agent]] = {}
+    for author in authors:
+        if author.kind == "person" and author.family and author.given:
+            people.setdefault(author.family.casefold(), {})[author.name] = author
+    mapping: dict[str, Agent] = {}
+    for forms in people.values():
+        for name, short in forms.items():
+            fits = [long for other, long in sorted(forms.items())
+                    if other != name and _given_fits(short.given or "", long.given or "")]
+            if len(fits) == 1:
+                mapping[name] = fits[0]
+    return mapping
+
+
+def _given_fits(short: str, long: str) -> bool:
+    """Whether initials ``short`` abbreviate ``long`` and ``long`` is the fuller form."""
+    a = re.findall(r"[^\W\d_][\w'’-]*\.?", short)
+    b = re.findall(r"[^\W\d_][\w'’-]*\.?", long)
+    if not a or len(a) != len(b) or sum(len(w) for w in b) <= sum(len(w) for w in a):
+        return False
+    for x, y in zip(a, b):
+        x, y = x.rstrip("."), y.rstrip(".")
+        if x.casefold() != y.casefold() and not (len(x) == 1 and y[:1].casefold() == x.casefold()):
+            return False
+    return True
 
 
 def _work(graph: Graph, ids: Ids, work_iri: URIRef, work, agents: dict[str, URIRef]) -> None:

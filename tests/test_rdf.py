@@ -195,3 +195,18 @@ def test_a_work_printed_under_two_titles_keeps_both():
     assert str(graph.value(iri, DCTERMS.title)) == "Trade Ties Deepen"
     assert [str(t) for t in graph.objects(iri, DCTERMS.alternative)] == [
         "Trade ties deepen, officials say"]
+
+
+def test_initials_join_the_fuller_name_the_same_report_prints():
+    from graphbuild.model import Agent
+    from graphbuild.rdf import fuller_names
+
+    full = Agent("Maria Luisa Ortega", family="Ortega", given="Maria Luisa")
+    short = Agent("M. L. Ortega", family="Ortega", given="M. L.")
+    other = Agent("J. Ortega", family="Ortega", given="J.")
+    mapping = fuller_names([short, full, other])
+    assert mapping == {"M. L. Ortega": full}
+    # two fuller forms fit "A. Lee": no guess
+    assert fuller_names([Agent("A. Lee", family="Lee", given="A."),
+                         Agent("Ann Lee", family="Lee", given="Ann"),
+                         Agent("Amos Lee", family="Lee", given="Amos")]) == {}
