@@ -31,6 +31,7 @@ import re
 import unicodedata
 import weakref
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -219,9 +220,6 @@ class GazetteerSpans:
     """
 
     def __init__(self, nlp: Language, name: str = COMPONENT) -> None:
-        from spacy.matcher import PhraseMatcher
-        from spacy.tokens import Doc
-
         from .gazetteers import load_gazetteers, ruler_patterns
 
         # Phrase patterns (a PhraseMatcher on ORTH) cost one hash lookup per token; the
@@ -230,7 +228,6 @@ class GazetteerSpans:
         # tokenized twice and no statistical component runs.
         self.name = name
         self.vocab = nlp.vocab
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         entries = load_gazetteers()
         tokenizer = nlp.tokenizer
         patterns = ruler_patterns(entries, demonym_label=_DEMONYM, tokenizer=tokenizer)
@@ -239,20 +236,39 @@ class GazetteerSpans:
             [_pluralised(e) for e in entries if e.demonyms], demonym_label=_DEMONYM,
             tokenizer=tokenizer)
         token_patterns = patterns + [p for p in plural if p["label"] == _DEMONYM]
+        self.phrases = [(p["label"], p["id"], tuple(p["pattern"]))
+                        for p in _as_phrases(token_patterns)]
+        self.matcher = None
+        self.words: frozenset[str] | None = None  # the words the matcher was built for
+
+    def prepare(self, words: Iterable[str]) -> None:
+        """Build the matcher for texts made of ``words`` only: a phrase with a word none of
+        the texts holds cannot match, and making its Doc is most of the building cost."""
+        self._build(frozenset(words))
+
+    def _build(self, words: frozenset[str] | None) -> None:
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
+
         by_key: dict[tuple[str, str], list] = {}
-        for phrase in _as_phrases(token_patterns):
-            words = phrase["pattern"]
-            by_key.setdefault((phrase["label"], phrase["id"]), []).append(
-                Doc(nlp.vocab, words=words, spaces=[False] * len(words)))
+        for label, entry_id, phrase in self.phrases:
+            if words is None or all(w in words for w in phrase):
+                by_key.setdefault((label, entry_id), []).append(
+                    Doc(self.vocab, words=list(phrase), spaces=[False] * len(phrase)))
+        self.matcher = PhraseMatcher(self.vocab, attr="ORTH")
         self.keys: dict[int, tuple[str, str]] = {}
         for (label, entry_id), docs in by_key.items():
             name = f"{label}\t{entry_id}"
             self.matcher.add(name, docs)
-            self.keys[nlp.vocab.strings[name]] = (label, entry_id)
+            self.keys[self.vocab.strings[name]] = (label, entry_id)
+        self.words = words
 
     def __call__(self, doc):
         from spacy.tokens import Span
 
+        if self.matcher is None or (
+                self.words is not None and not all(t.text in self.words for t in doc)):
+            self._build(None)  # a text the prepared matcher was not built for: all phrases
         spans = []
         for key, start, end in self.matcher(doc):
             label, entry_id = self.keys[key]
@@ -763,6 +779,7 @@ def extract_entities(reports: list[Report], nlp: Language) -> None:
     component = gazetteer_component(nlp)
     texts = [(r, p) for r in reports for p in r.paragraphs
              if p.kind in _TEXT_KINDS and p.doc is not None]
+    component.prepare({t.text for _, p in texts for t in p.doc})
     person_words: set[str] = set()
     for _, paragraph in texts:
         component(paragraph.doc)

@@ -311,3 +311,21 @@ def test_f1_floors_on_annotations(scores, name, group, floor):
 def test_no_wrong_merges_and_no_split_alias_groups(scores, name):
     assert scores[name]["wrong_merges"] == []
     assert scores[name]["split_groups"] == []
+
+
+def test_matcher_prepared_for_a_text_finds_what_the_full_one_finds(parse, nlp):
+    from graphbuild.entities import SPANS_KEY, GazetteerSpans
+
+    report = parse("The Inter-American Development Bank lent to Peru and Chile.\n\n"
+                   "Peruvian exporters met the World Trade Organization.")
+    docs = [p.doc for p in report.paragraphs if p.doc is not None]
+    full = GazetteerSpans(nlp)
+    expected = [[(s.start, s.end, s.label_, s.id_) for s in full(d).spans[SPANS_KEY]] for d in docs]
+    prepared = GazetteerSpans(nlp)
+    prepared.prepare({t.text for d in docs for t in d})
+    assert [[(s.start, s.end, s.label_, s.id_) for s in prepared(d).spans[SPANS_KEY]]
+            for d in docs] == expected
+    assert any(expected)
+    # a text with other words: the component falls back to every phrase
+    other = parse("Brazil and Mexico signed it.").paragraphs[-1].doc
+    assert {s.id_ for s in prepared(other).spans[SPANS_KEY]} >= {"brazil", "mexico"}
