@@ -76,6 +76,9 @@ RELATION_PREDICATES: tuple[URIRef, ...] = (
     GB.concerns, GB.cooperatesWith, GB.tensionWith, GB.coMentionedWith, GB.addressedTo,
     SKOS.broader,
 )
+#: Relations that hold both ways; the graph states them both ways, the projection draws one edge.
+SYMMETRIC_PREDICATES: frozenset[URIRef] = frozenset(
+    {GB.cooperatesWith, GB.tensionWith, GB.coMentionedWith})
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 
 _TYPE_ORDER = {iri: rank for rank, iri in enumerate(
@@ -236,6 +239,10 @@ def _add_relations(nxg: nx.MultiDiGraph, graph: Graph, evidence: _Evidence) -> N
     for predicate in RELATION_PREDICATES:
         for subject, obj in graph.subject_objects(predicate):
             if str(subject) in nxg and str(obj) in nxg:
+                if predicate in SYMMETRIC_PREDICATES and (subject, predicate, obj) not in \
+                        statements and ((obj, predicate, subject) in statements
+                                        or str(obj) < str(subject)):
+                    continue  # a symmetric pair is one edge, drawn the way it was stated
                 edges.append((str(subject), str(obj), predicate))
     for subject, obj, predicate in sorted(edges):
         found = statements.get((URIRef(subject), predicate, URIRef(obj)), [])

@@ -379,6 +379,11 @@ def _evidence(graph: Graph, ids: Ids, report_iri: URIRef, node: URIRef, evidence
             graph.add((node, GB.citesNote, ids.note(report_iri, number)))
 
 
+#: Predicates declared owl:SymmetricProperty: their plain triples are written both ways (the
+#: statement node, with the evidence, once).
+_SYMMETRIC = frozenset({GB.cooperatesWith, GB.tensionWith, GB.coMentionedWith})
+
+
 def _relations_to_rdf(report: Report, ids: Ids, graph: Graph, iris: dict[str, URIRef]) -> None:
     add = graph.add
     report_iri = ids.report(report.stem)
@@ -388,6 +393,8 @@ def _relations_to_rdf(report: Report, ids: Ids, graph: Graph, iris: dict[str, UR
         if subject is None or obj is None or predicate is None:
             continue
         add((subject, predicate, obj))
+        if predicate in _SYMMETRIC:  # both ways, so a query need not try either order
+            add((obj, predicate, subject))
         node = ids.statement(report_iri, relation.subject, relation.predicate, relation.object)
         add((node, RDF.type, GB.Statement))
         add((node, GB.subject, subject))
@@ -401,6 +408,7 @@ def _relations_to_rdf(report: Report, ids: Ids, graph: Graph, iris: dict[str, UR
         if first is None or second is None:
             continue
         add((first, GB.coMentionedWith, second))
+        add((second, GB.coMentionedWith, first))
         node = ids.statement(report_iri, co.first, "co_mentioned_with", co.second)
         add((node, RDF.type, GB.Statement))
         add((node, GB.subject, first))

@@ -210,3 +210,17 @@ def test_initials_join_the_fuller_name_the_same_report_prints():
     assert fuller_names([Agent("A. Lee", family="Lee", given="A."),
                          Agent("Ann Lee", family="Lee", given="Ann"),
                          Agent("Amos Lee", family="Lee", given="Amos")]) == {}
+
+
+def test_symmetric_relations_are_written_both_ways_and_drawn_once(bundled_build, bundled_report):
+    from graphbuild.project import to_networkx
+
+    graph = bundled_build.graph(bundled_report)
+    pairs = list(graph.subject_objects(GB.cooperatesWith))
+    assert pairs
+    assert all((b, GB.cooperatesWith, a) in graph for a, b in pairs)
+    assert all((b, GB.coMentionedWith, a) in graph
+               for a, b in graph.subject_objects(GB.coMentionedWith))
+    edges = {(u, v, k) for u, v, k in to_networkx(graph).edges(keys=True)}
+    assert not [e for e in edges if e[2] in ("cooperatesWith", "coMentionedWith")
+                and (e[1], e[0], e[2]) in edges]
