@@ -141,7 +141,7 @@ def build_graph(paths: Sequence[str | Path], settings: Settings | None = None, *
         say(f"loading spaCy pipeline {settings.model}")
         nlp = load_pipeline(settings)
     paragraphs = sum(len(r.paragraphs) for r in reports)
-    say(f"parsing {paragraphs} paragraphs")
+    say(f"parsing {paragraphs} paragraph{'' if paragraphs == 1 else 's'}")
     segment(reports, nlp, batch_size=settings.batch_size,
             progress=lambda done, total: say(f"parsed {done}/{total} paragraphs")
             if total > settings.batch_size else None)
