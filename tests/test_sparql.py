@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 import pytest
@@ -206,6 +207,30 @@ def test_canned_answers_on_bundled_report_match_its_structure(bundled_ttl, bundl
     assert dates == sorted(dates) and len(dates) > 50
 
 
+def test_recommendations_for_an_actor_and_issue_match_the_model(bundled_ttl, bundled_report):
+    """'Which recommendations are addressed to Canada and concern trade?' in one query, checked
+    against the extraction's own records (addressee Canada or its leader; a concern at or
+    under the trade concept)."""
+    from graphbuild.issues import broader_closure
+
+    canada = next(e.key for e in bundled_report.entities if e.label == "Canada")
+    leaders = {r.subject for r in bundled_report.relations
+               if r.predicate == "leader_of" and r.object == canada}
+    expected = {r.index for r in bundled_report.recommendations
+                if ({canada} | leaders) & set(r.addressed_to)
+                and any(c.startswith("issue:") and "trade-and-economy" in
+                        broader_closure([c.split(":", 1)[1]]) for c in r.concerns)}
+    assert expected
+    rows = run_canned([bundled_ttl], "recommendations-for",
+                      params={"actor": "Canada", "issue": "issue:trade-and-economy"},
+                      engine="oxigraph").records()
+    assert {int(str(r["recommendation"]).rsplit("/", 1)[1]) for r in rows} == expected
+    by_label = run_canned([bundled_ttl], "recommendations-for",
+                          params={"actor": "canada", "issue": "Trade and economy"},
+                          engine="oxigraph").records()
+    assert by_label == rows
+
+
 # -- parameters ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("value, term", [
@@ -366,3 +391,19 @@ def test_importing_query_and_serve_loads_no_heavy_library():
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _readme_queries() -> list[str]:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    blocks = re.findall(r"```sparql\n(.*?)```", text, re.S)
+    return [q.strip() for block in blocks for q in block.split("\n\n") if q.strip()]
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_readme_queries_answer_on_the_bundled_report(bundled_ttl, engine):
+    queries = _readme_queries()
+    assert len(queries) >= 3
+    for sparql in queries:
+        assert run_query([bundled_ttl], sparql, engine=engine).rows, sparql.splitlines()[0]
