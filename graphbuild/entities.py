@@ -389,7 +389,35 @@ def _head_type(words: list[str]) -> str | None:
 def _trade(type_name: str, words: list[str]) -> str:
     if type_name == "Treaty" and any(w in entity_cues()["trade_words"] for w in words):
         return "TradeAgreement"
+    if type_name == "GovernmentAgency" and _shared_body(words):
+        return "DialogueMechanism"
     return type_name
+
+
+def _shared_body(words: list[str]) -> bool:
+    """Whether a committee, council or commission is one of several governments: its
+    name (before any preposition) ends in such a head and opens with a region or a
+    multinational word ("North American Steel Trade Committee", "Inter-American Commission
+    on Human Rights"), or with a hyphenated pair of places the gazetteers know
+    ("U.S.-Canada Regulatory Cooperation Council")."""
+    cues = entity_cues()
+    core: list[str] = []
+    for word in words:
+        if word in {"of", "for", "on", "to", "against", "in"}:
+            break
+        core.append(word)
+    text = " ".join(core)
+    if not any(text == head or text.endswith(" " + head) for head in cues["shared_body_heads"]):
+        return False
+    opening = " ".join(core[:3]).replace(" - ", "-").replace(" \u2013 ", "-")
+    if any(opening == m or opening.startswith((m + " ", m + "-"))
+           for m in cues["shared_body_modifiers"]):
+        return True
+    if len(core) > 3 and core[1] in ("-", "\u2013"):
+        by_id, forms = _gazetteer()
+        places = [forms.get(fold(core[0])), forms.get(fold(core[2]))]
+        return all(p is not None and by_id[p].type in ("Country", "Region") for p in places)
+    return False
 
 
 def _capitalised(token) -> bool:

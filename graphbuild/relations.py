@@ -751,6 +751,9 @@ def rule_verbs(view: SentenceView, out: _Collector, context: Context) -> None:
             predicate = "tension_with" if _clause_tension(view, verb) and lemma != "host" \
                 else "cooperates_with"
             _pairs(view, subjects, partners, predicate, "cooperation-verb.v1", out)
+            if lemma == "meet" and len(set(partners)) >= 2:
+                # "X met with Y and Z": one meeting of all three, Y and Z met too
+                _pairs(view, partners, [], predicate, "joint-meeting.v1", out)
         joint = _cue_set("cooperation_adjectives")
         held = object_tokens + prep_objects(verb, ("to", "on", "in"))
         if len(set(subjects)) >= 2 and any(t.lower_ in joint and t.i < o.i
@@ -930,6 +933,117 @@ def rule_concerns(view: SentenceView, out: _Collector, context: Context,
                 out.add(owner, "concerns", issue, "actor-effort-issue.v1", 0.7, view)
 
 
+def _issues_in(view: SentenceView, tokens: Iterable[Any], exclude: Iterable[Any] = ()) -> list[str]:
+    """Issue keys whose cue lies among ``tokens`` (minus the subtrees of ``exclude``), cues
+    inside a capitalised proper name left out, as :func:`rule_concerns` does."""
+    doc = view.doc
+    named = {i for a in view.entities for i in range(a.start, a.end)}
+    ids = {t.i for t in tokens}
+    for token in exclude:
+        ids -= {t.i for t in token.subtree}
+    found: list[str] = []
+    for anchor in view.issues:
+        root = anchor.root(doc)
+        if root.i in named and doc[anchor.start].text[:1].isupper():
+            continue
+        if root.i in ids and anchor.key not in found:
+            found.append(anchor.key)
+    return found
+
+
+def rule_framework_action(view: SentenceView, out: _Collector, context: Context) -> None:
+    """party_to and concerns from action taken under or through an agreement or forum.
+
+    "Under the Work Plan, the United States, Canada and Mexico aim to reduce costs by
+    improving supply chains": the countries acting under it are its parties, and what they
+    do under it is what it concerns. "Our three governments' cooperation through the
+    Committee to strengthen …": the cooperating governments take part in the Committee,
+    and the purpose clause is what the Committee concerns."""
+    holders = _types("party_object_types") | {"Initiative", "DialogueMechanism"}
+    parties_allowed = {"Country", "InternationalOrganization"}
+    cooperation = _cue_set("cooperation_nouns") | _cue_set("cooperation_verbs")
+    for prep in view.span:
+        if prep.dep_ != "prep" or prep.lower_ not in ("under", "through", "via", "within"):
+            continue
+        frameworks = [k for g in prep.children if g.dep_ == "pobj"
+                      for k in anchors_for(view, g, context, holders)]
+        if not frameworks:
+            continue
+        head = prep.head
+        verb = head if head.pos_ in ("VERB", "AUX") else head.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [k for t in subjects_of(verb)
+                    for k in anchors_for(view, t, context, parties_allowed)]
+        if prep.lower_ == "under":
+            if head is not verb:
+                continue  # "the tariffs under NAFTA": the noun's, not an actor's
+            if not subjects:
+                # "Under X, A and B aim to …" parsed with A and B as conjuncts of X
+                subjects = [k for g in prep.children if g.dep_ == "pobj"
+                            for c in conjuncts(g)[1:]
+                            for k in anchors_for(view, c, context, parties_allowed)]
+            actors = subjects
+            purpose = [c for c in verb.children
+                       if c.dep_ in ("xcomp", "dobj", "advcl", "ccomp", "prep") and c is not prep]
+        else:
+            # only cooperation goes through a forum: "their cooperation through the
+            # Committee", "renewed cooperation through …", "work together through …"
+            def cooperative(token: Any) -> bool:
+                return token.lemma_.lower() in cooperation or token.lower_ in cooperation
+
+            nouns = [head] if head is not verb else [
+                c for c in verb.children if c.dep_ == "dobj" and cooperative(c)]
+            if not (nouns and all(cooperative(n) for n in nouns)) and not cooperative(verb):
+                continue
+            actors = [k for n in nouns for c in n.children
+                      if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < n.i
+                      for k in anchors_for(view, c, context, parties_allowed)]
+            if head is verb or not actors:
+                actors += subjects
+            purpose = [c for c in verb.children if c.dep_ in ("advcl", "xcomp")
+                       and any(a.lower_ == "to" for a in c.children)]
+        for framework in frameworks:
+            for actor in dict.fromkeys(actors):
+                out.add(actor, "party_to", framework, "framework-action.v1", 0.75, view)
+            if blocked(verb):
+                continue
+            for issue in _issues_in(view, (t for c in purpose for t in c.subtree)):
+                out.add(framework, "concerns", issue, "framework-action.v1", 0.65, view)
+
+
+def rule_event_agenda(views: list[SentenceView], out: _Collector, context: Context) -> None:
+    """concerns: what a meeting took up. A sentence whose main verb is one of meeting
+    ("met … for the Leaders' Summit", "ministers convened at the Summit") names the
+    event; its purpose clause ("to discuss energy"), and the next sentence of the paragraph
+    when its subject is the participants ("They announced initiatives on climate change"),
+    hold the issues the event concerns. Both sentences are the evidence."""
+    meeting = _cue_set("meeting_verbs")
+    agenda = _cue_set("agenda_verbs")
+    participants = _cue_set("participant_words")
+    for position, view in enumerate(views):
+        events = list(dict.fromkeys(a.key for a in view.entities if a.type == "Event"))
+        root = view.span.root
+        if not events or root.lemma_.lower() not in meeting or blocked(root):
+            continue
+        statements = [(_issues_in(view, (t for c in root.children if c.dep_ in ("xcomp", "advcl")
+                                         and any(a.lower_ == "to" for a in c.children)
+                                         for t in c.subtree)), [view])]
+        after = views[position + 1] if position + 1 < len(views) else None
+        if after is not None and after.paragraph is view.paragraph:
+            verb = after.span.root
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if verb.lemma_.lower() in agenda and not blocked(verb) and subjects and all(
+                    s.lower_ in participants for s in subjects):
+                statements.append((_issues_in(after, after.span, exclude=subjects),
+                                   [view, after]))
+        for issues, evidence in statements:
+            for issue in dict.fromkeys(issues):
+                for event in events:
+                    for where in evidence:
+                        out.add(event, "concerns", issue, "event-agenda.v1", 0.65, where)
+
+
 def rule_take_effect(view: SentenceView, out: _Collector, context: Context,
                      anaphors: dict[int, str]) -> None:
     """established: an agreement that takes effect or enters into force was brought about
@@ -1044,6 +1158,8 @@ def relations_of(report: Report) -> tuple[list[Relation], list[CoMention]]:
         rule_possessive_agencies(view, out, context)
         rule_successor(view, out, context)
         rule_concerns(view, out, context, anaphors.get(view.sentence.index, {}))
+        rule_framework_action(view, out, context)
+    rule_event_agenda(views, out, context)
     for view in views:  # after every party is known
         rule_take_effect(view, out, context, anaphors.get(view.sentence.index, {}))
     relations = sorted(out.relations.values(),

@@ -90,6 +90,13 @@ def test_wikidata_only_from_gazetteers(entities):
     ("Funding went to the Ministry of Rural Development in Lima.",
      "Ministry of Rural Development", "GovernmentAgency"),
     ("The Monroe Doctrine shaped policy for decades.", "Monroe Doctrine", "Policy"),
+    # a committee of several governments is a dialogue, one government's is an agency
+    ("The National Fisheries Council met in Lima.", "National Fisheries Council",
+     "GovernmentAgency"),
+    ("The Trilateral Fisheries Committee met in Oslo.", "Trilateral Fisheries Committee",
+     "DialogueMechanism"),
+    ("The Peru-Chile Border Commission met in Tacna.", "Peru-Chile Border Commission",
+     "DialogueMechanism"),
 ])
 def test_capitalised_names_typed_by_head_word(entities, text, label, type_name):
     assert by_label(entities(text), label).type == type_name

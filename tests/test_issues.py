@@ -75,6 +75,10 @@ def test_head_of_a_name_still_tags(parse, nlp):
     ("The overdose epidemic killed thousands in Ohio.", "pandemics"),
     ("Police officers received training on evidence handling.", "workforce-development"),
     ("The treaty gives the legal framework for fisheries.", "rule-of-law"),
+    # a plain "development", "rights" or "work" is no topic of its own
+    ("The plan supports innovation and economic development.", "development-aid"),
+    ("The members will enforce their rights under the rules.", "human-rights"),
+    ("The two agencies work together on the plan.", "labour-and-workforce"),
 ])
 def test_ambiguous_words_are_no_cue(parse, text, concept):
     report = parse(text)

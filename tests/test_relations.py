@@ -265,6 +265,75 @@ def test_issue_in_a_name_is_not_a_concern(relate):
     assert not [r for r in report.relations if r.predicate == "concerns"]
 
 
+def test_countries_acting_under_a_plan_are_its_parties(relate):
+    """"Under X, A and B <act>": the actors are X's parties; what they do, X concerns."""
+    report = relate("Under the Baltic Energy Roadmap, Estonia and Latvia aim to cut costs "
+                    "by linking their electricity grids.\n",
+                    {"ActionPlan:Baltic Energy Roadmap": ["Baltic Energy Roadmap"],
+                     "Country:Estonia": ["Estonia"], "Country:Latvia": ["Latvia"]},
+                    {"electricity": ["electricity grids"]})
+    found = triples(report)
+    assert ("Country:Estonia", "party_to", "ActionPlan:Baltic Energy Roadmap") in found
+    assert ("Country:Latvia", "party_to", "ActionPlan:Baltic Energy Roadmap") in found
+    assert ("ActionPlan:Baltic Energy Roadmap", "concerns", "issue:electricity") in found
+
+
+def test_tariffs_under_an_agreement_name_no_party(relate):
+    """A noun "under" an agreement is no actor acting under it."""
+    report = relate("The tariffs under the Andean Trade Pact fell while Peru grew.\n",
+                    {"TradeAgreement:Andean Trade Pact": ["Andean Trade Pact"],
+                     "Country:Peru": ["Peru"]})
+    assert not [r for r in report.relations if r.predicate == "party_to"]
+
+
+def test_cooperation_through_a_committee(relate):
+    """"X's cooperation through the Committee to <purpose>": X takes part in it, and the
+    purpose is what it concerns."""
+    report = relate("Norway and Iceland renewed their cooperation through the Nordic Fisheries "
+                    "Committee to protect cod stocks.\n",
+                    {"DialogueMechanism:Nordic Fisheries Committee": ["Nordic Fisheries Committee"],
+                     "Country:Norway": ["Norway"], "Country:Iceland": ["Iceland"]},
+                    {"fisheries": ["cod stocks"]})
+    found = triples(report)
+    assert ("Country:Norway", "party_to", "DialogueMechanism:Nordic Fisheries Committee") in found
+    assert ("Country:Iceland", "party_to", "DialogueMechanism:Nordic Fisheries Committee") in found
+    assert ("DialogueMechanism:Nordic Fisheries Committee", "concerns",
+            "issue:fisheries") in found
+
+
+def test_what_the_leaders_announced_is_what_the_summit_concerns(relate):
+    report = relate("The presidents met in Quito for the Andean Leaders' Summit. They announced "
+                    "new steps against illegal mining and deforestation.\n",
+                    {"Event:Andean Leaders' Summit": ["Andean Leaders' Summit"]},
+                    {"mining": ["illegal mining"], "forests": ["deforestation"]})
+    concerns = {(r.subject, r.object): r for r in report.relations if r.predicate == "concerns"}
+    relation = concerns[("Event:Andean Leaders' Summit", "issue:mining")]
+    assert ("Event:Andean Leaders' Summit", "issue:forests") in concerns
+    # the sentence naming the summit and the one saying what it did are both evidence
+    assert [e.sentence_index for e in relation.evidence] == [0, 1]
+
+
+def test_a_later_sentence_of_other_actors_is_no_summit_agenda(relate):
+    report = relate("The presidents met in Quito for the Andean Leaders' Summit. Farmers "
+                    "announced protests against illegal mining.\n",
+                    {"Event:Andean Leaders' Summit": ["Andean Leaders' Summit"]},
+                    {"mining": ["illegal mining"]})
+    assert not [r for r in report.relations if r.predicate == "concerns"]
+
+
+def test_a_meeting_with_two_partners_joins_all_three(relate):
+    report = relate("Chancellor Olaf Scholz met with Emmanuel Macron and Giorgia Meloni in Rome.\n",
+                    {"Person:Olaf Scholz": ["Olaf Scholz"],
+                     "Person:Emmanuel Macron": ["Emmanuel Macron"],
+                     "Person:Giorgia Meloni": ["Giorgia Meloni"]})
+    pairs = {frozenset((r.subject, r.object)) for r in report.relations
+             if r.predicate == "cooperates_with"}
+    assert pairs == {frozenset(p) for p in (
+        ("Person:Olaf Scholz", "Person:Emmanuel Macron"),
+        ("Person:Olaf Scholz", "Person:Giorgia Meloni"),
+        ("Person:Emmanuel Macron", "Person:Giorgia Meloni"))}
+
+
 # ---------------------------------------------------------------- cooperation and tension
 
 def test_cooperation_verb_with_partner(relate):
