@@ -534,11 +534,18 @@ def _candidates(paragraph: Paragraph, person_words: set[str]) -> list[_Candidate
         # "<leader> administration"
         if token.text in admin_words and i > 0:
             start = i
+            # "Biden-Harris Administration": a ticket of names, one of them a person's
+            hyphens = {"-", "–"}
             while start > 0 and (doc[start - 1].text in person_words or (
-                    doc[start - 1].text in {"-", "–"} and start > 1
-                    and doc[start - 2].text in person_words)):
+                    doc[start - 1].text in hyphens and start > 1
+                    and _capitalised(doc[start - 2])) or (
+                    _capitalised(doc[start - 1]) and doc[start - 1].pos_ == "PROPN"
+                    and start > 1 and doc[start - 2].text in hyphens)):
                 start -= 1
-            if start < i and doc[start].text in person_words:
+            while start < i and doc[start].text in {"-", "–"}:
+                start += 1
+            if start < i and any(t.text in person_words for t in doc[start:i]) \
+                    and _capitalised(doc[start]):
                 leader = doc[start:i].text
                 found.append(_Candidate(start, i + 1, "Administration", "rule",
                                         label=f"{leader} administration", leader=leader))

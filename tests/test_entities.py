@@ -204,6 +204,16 @@ def test_administration_is_its_own_entity_with_a_leader(entities):
     assert admin.related["leader"] == by_label(report, "Gabriel Boric").key
 
 
+def test_administration_named_for_a_ticket(entities):
+    """"The Lula-Alckmin Administration": a president and running mate, still one
+    administration, not an agency called Administration."""
+    report = entities("President Luiz Lula spoke in Brasilia. The Lula-Alckmin Administration "
+                      "later revised the plan.")
+    admin = by_label(report, "Lula-Alckmin administration")
+    assert admin.type == "Administration"
+    assert admin.related["leader"] == by_label(report, "Luiz Lula").key
+
+
 def test_country_government_is_the_country(entities):
     report = entities("The Peruvian government and the Government of Chile disagreed.")
     assert {e.label for e in report.entities} == {"Peru", "Chile"}
