@@ -1,11 +1,11 @@
 """Accuracy of relation and recommendation extraction against the hand annotations.
 
-Prints precision and recall per predicate and overall for the bundled report's annotated
-sections (tests/data/relations_bundled.json) and for the other report's passage
-(tests/data/relations_other.json), both used while writing the rules, then for a third
-passage annotated before the rules ever ran on it and never tuned on
-(tests/data/relations_heldout.json, when present), and the recall of the annotated
-recommendations.
+Prints precision and recall per predicate and overall for every annotated text in
+tests/data/ (``relations_<name>.json`` beside ``entities_<name>.json``): first the texts the
+rules were written against ("tuning", the bundled report's annotated sections among them),
+then the held-out texts, annotated before the rules ever ran on them and never tuned on
+(each file's ``role`` and ``role_note`` say which is which), each group also summed; then
+the recall of the annotated recommendations.
 
 Relations are compared as triples (subject, predicate, object), symmetric predicates in
 either order; a triple counts as extracted when one of its evidence sentences lies in the
@@ -38,9 +38,6 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 DATA = REPO / "tests" / "data"
-BUNDLED = REPO / "data" / "raw" / "rebuilding-a-complex-partnership-us-mexico-canada-2021.txt"
-OTHER = DATA / "other_report_passage.txt"
-HELDOUT = DATA / "heldout_report_passage.txt"
 
 from graphbuild.model import Entity, IssueTag, Mention, Report  # noqa: E402
 from graphbuild.relations import PREDICATES, SYMMETRIC  # noqa: E402
@@ -311,28 +308,39 @@ def build(path: Path, entity_annotation: Path, mode: str, nlp) -> Report:
     return report
 
 
+def annotated_texts() -> list[tuple[str, str, Path, Path, Path]]:
+    """(name, role, text, entity annotation, relation annotation) for every
+    ``relations_<name>.json``: the tuning texts first (the bundled report, then the other
+    passage), then the held-out ones."""
+    found = []
+    for relations in sorted(DATA.glob("relations_*.json")):
+        name = relations.stem[len("relations_"):]
+        annotation = json.loads(relations.read_text("utf-8"))
+        text = REPO / (annotation.get("report") or annotation["passage"])
+        found.append((name, annotation.get("role", "tuning"), text,
+                      DATA / f"entities_{name}.json", relations))
+    order = {"bundled": 0, "other": 1}
+    return sorted(found, key=lambda t: (t[1] == "held-out", order.get(t[0], 2), t[0]))
+
+
 def measure(mode: str, show: bool = False, nlp=None) -> dict:
-    """Run both annotated texts; return the figures (also used by the tests)."""
+    """Run every annotated text; return the figures by text name (also used by the
+    tests), each with its role."""
     if nlp is None:
         from graphbuild.nlp import load_pipeline
         from graphbuild.settings import Settings
 
         nlp = load_pipeline(Settings())
     figures = {}
-    texts = [("bundled", BUNDLED, DATA / "entities_bundled.json", DATA / "relations_bundled.json"),
-             ("other", OTHER, DATA / "entities_other.json", DATA / "relations_other.json")]
-    if HELDOUT.exists():  # annotated before the rules ever ran on it, and never tuned on
-        texts.append(("heldout", HELDOUT, DATA / "entities_heldout.json",
-                      DATA / "relations_heldout.json"))
-    for name, path, entities, relations in texts:
+    for name, role, path, entities, relations in annotated_texts():
         report = build(path, entities, mode, nlp)
         load_gold_names(json.loads(entities.read_text("utf-8")))
         annotation = json.loads(relations.read_text("utf-8"))
         if show:
-            print(f"== {name}")
+            print(f"== {name} ({role})")
         per = score_relations(report, annotation, show)
         recs = score_recommendations(report, annotation, show)
-        figures[name] = {"per": per, "recommendations": recs}
+        figures[name] = {"per": per, "recommendations": recs, "role": role}
     return figures
 
 
@@ -348,14 +356,16 @@ def main() -> None:
     args = parser.parse_args()
     figures = measure(args.entities, args.show)
     print(f"entities: {args.entities}")
-    sums = [0, 0, 0, 0]
-    for name, data in figures.items():
-        row = print_table(f"relations, {name}", data["per"])
-        sums = [a + b for a, b in zip(sums, row)]
-        if name == "other":
+    for role in ("tuning", "held-out"):
+        sums = [0, 0, 0, 0]
+        names = [name for name, data in figures.items() if data["role"] == role]
+        for name in names:
+            row = print_table(f"relations, {name} ({role})", figures[name]["per"])
+            sums = [a + b for a, b in zip(sums, row)]
+        if names:
             tp, fp, gold, found = sums
-            print(f"relations, bundled + other: precision {tp / max(tp + fp, 1):.2f} "
-                  f"recall {found / max(gold, 1):.2f}")
+            print(f"relations, all {role} texts ({', '.join(names)}): precision "
+                  f"{tp / max(tp + fp, 1):.2f} recall {found / max(gold, 1):.2f}")
     for name, data in figures.items():
         hit, total, addressed, horizons = data["recommendations"]
         if total:
