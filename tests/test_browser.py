@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from test_explorer import _hub
 from test_project import foundation_graph, small_graph  # noqa: F401  (module fixture)
 
 CHROMIUM = "/usr/bin/chromium"
@@ -75,6 +76,39 @@ def _visible(page) -> int:
     return page.evaluate("window.graphbuildExplorer.visibleNodeIds().length")
 
 
+#: The first view as drawn: labels shown (screen boxes), overlapping node pairs, edges shown.
+_FIRST_VIEW = """() => {
+  var network = window.graphbuildExplorer.network, edges = window.graphbuildExplorer.edges;
+  var ids = Object.keys(network.body.nodes), labels = {}, clashes = 0;
+  ids.forEach(function (id) {
+    var module = network.body.nodes[id].labelModule;
+    if (!module.visible()) { return; }
+    var size = module.size, shift = module.fontOptions.vadjust || 0;
+    labels[id] = [size.left, size.top + shift, size.left + size.width,
+                  size.top + shift + size.height];
+  });
+  for (var i = 0; i < ids.length; i++) {
+    for (var j = i + 1; j < ids.length; j++) {
+      var a = network.body.nodes[ids[i]], b = network.body.nodes[ids[j]];
+      if (Math.hypot(a.x - b.x, a.y - b.y) < a.options.size + b.options.size) { clashes++; }
+    }
+  }
+  var shown = Object.keys(labels), overlaps = 0;
+  for (var p = 0; p < shown.length; p++) {
+    for (var q = p + 1; q < shown.length; q++) {
+      var s = labels[shown[p]], t = labels[shown[q]];
+      if (s[0] < t[2] && t[0] < s[2] && s[1] < t[3] && t[1] < s[3]) { overlaps++; }
+    }
+  }
+  return {labels: shown, labelOverlaps: overlaps, nodeOverlaps: clashes,
+          edgesShown: edges.get({filter: function (e) { return !e.hidden; }}).length};
+}"""
+
+
+def _first_view(page) -> dict:
+    return page.evaluate(_FIRST_VIEW)
+
+
 def test_small_graph_draws_filters_and_finds(browser, tmp_path):
     from graphbuild.explorer import to_html
     from graphbuild.project import to_networkx
@@ -131,3 +165,42 @@ def test_bundled_foundation_graph_opens_offline(browser, tmp_path, foundation_gr
     page.locator('#legend input[data-type="Endnote"]').uncheck()
     notes = sum(1 for _, d in nxg.nodes(data=True) if d["type"] == "Endnote")
     assert _visible(page) == nxg.number_of_nodes() - notes
+
+
+def test_first_view_labels_the_hub_and_no_labels_or_nodes_overlap(browser, tmp_path):
+    from graphbuild.explorer import to_html
+
+    nxg = _hub(60)
+    page, requests, errors = _open(browser, to_html(nxg, title="hub"), tmp_path)
+    assert requests == [] and errors == []
+    view = _first_view(page)
+    assert "hub" in view["labels"] and len(view["labels"]) >= 5
+    assert view["labelOverlaps"] == 0 and view["nodeOverlaps"] == 0
+
+
+def test_co_mentions_are_drawn_faint_and_hide_with_their_checkbox(browser, tmp_path):
+    from graphbuild.explorer import to_html
+
+    nxg = _hub(20)
+    faint = sum(1 for *_, key in nxg.edges(keys=True) if key == "coMentionedWith")
+    page, _, errors = _open(browser, to_html(nxg, title="hub"), tmp_path)
+    colours = page.evaluate("""() => window.graphbuildExplorer.edges.get().map(function (e) {
+        return [e.id, e.color ? e.color.opacity : 1]; })""")
+    assert sum(1 for _, opacity in colours if opacity < 0.5) == faint
+    assert _first_view(page)["edgesShown"] == nxg.number_of_edges()
+    page.locator("#faint").uncheck()
+    assert _first_view(page)["edgesShown"] == nxg.number_of_edges() - faint
+    page.locator("#faint").check()
+    assert _first_view(page)["edgesShown"] == nxg.number_of_edges() and errors == []
+
+
+def test_structure_graph_opens_on_readable_labels(browser, tmp_path,
+                                                  foundation_graph):  # noqa: F811
+    from graphbuild.explorer import to_html
+    from graphbuild.project import to_networkx
+
+    nxg = to_networkx(foundation_graph)
+    page, _, errors = _open(browser, to_html(nxg, title="bundled"), tmp_path)
+    view = _first_view(page)
+    assert len(view["labels"]) >= 10 and view["labelOverlaps"] == 0
+    assert view["nodeOverlaps"] == 0 and errors == []
