@@ -391,6 +391,9 @@ def _trade(type_name: str, words: list[str]) -> str:
         return "TradeAgreement"
     if type_name == "GovernmentAgency" and _shared_body(words):
         return "DialogueMechanism"
+    if type_name == "Program" and words and words[-1] == "Fund" and any(
+            " ".join(words).startswith(m + " ") for m in entity_cues()["international_modifiers"]):
+        return "InternationalOrganization"  # "Global Climate Fund", not one country's fund
     return type_name
 
 
@@ -498,6 +501,41 @@ def _name_spans(doc) -> list[tuple[int, int, str]]:
     return found
 
 
+def _coordinated_bodies(doc, forms: dict[str, str], by_id: dict[str, Any]) -> list[_Candidate]:
+    """"the Departments of State, Commerce, and Energy": one plural head shared by several
+    bodies, each the gazetteer's "Department of State", "Department of Commerce" … The first
+    mention reaches back over the plural head; bodies the gazetteers do not know are left
+    out."""
+    plurals = entity_cues()["coordinated_heads"]
+    found: list[_Candidate] = []
+    for token in doc:
+        if token.text not in plurals or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "of":
+            continue
+        groups: list[tuple[int, int]] = []
+        k = token.i + 2
+        while k < len(doc):
+            start = k
+            while k < len(doc) and _capitalised(doc[k]) and doc[k].text not in {"The", "A"}:
+                k += 1
+            if k == start:
+                break
+            groups.append((start, k))
+            if k < len(doc) and doc[k].text == ",":
+                k += 1
+            if k < len(doc) and doc[k].lower_ == "and":
+                k += 1
+        if len(groups) < 2:
+            continue
+        for number, (start, end) in enumerate(groups):
+            gid = forms.get(fold(f"{plurals[token.text]} of {doc[start:end].text}"))
+            if gid is None or by_id[gid].type != "GovernmentAgency":
+                continue
+            first = token.i if number == 0 else start
+            found.append(_Candidate(first, end, "GovernmentAgency", "rule", gid,
+                                    label=by_id[gid].label))
+    return found
+
+
 def _candidates(paragraph: Paragraph, person_words: set[str]) -> list[_Candidate]:
     doc = paragraph.doc
     cues = entity_cues()
@@ -555,11 +593,15 @@ def _candidates(paragraph: Paragraph, person_words: set[str]) -> list[_Candidate
             before = doc[i - 1]
             if i in place_at and by_id[place_at[i][1]].type in _PLACE_TYPES | {"Country"}:
                 start, place = place_at[i]
+                # "U.S. and Canadian companies": one group of both countries' companies
+                if start > 1 and doc[start - 1].lower_ in ("and", "or") and start - 1 in place_at:
+                    start = place_at[start - 1][0]
                 found.append(_Candidate(start, i + 1, "Group", "rule",
                                         label=doc[start:i + 1].text, country=place))
             elif before.text in group_adjectives:
                 found.append(_Candidate(i - 1, i + 1, "Group", "rule",
                                         label=doc[i - 1:i + 1].text))
+    found.extend(_coordinated_bodies(doc, forms, by_id))
     # "a recently approved Mexican law": one law, described rather than named
     law_nouns = set(cues["law_nouns"])
     law_modifiers = set(cues["law_modifiers"])
@@ -577,6 +619,7 @@ def _candidates(paragraph: Paragraph, person_words: set[str]) -> list[_Candidate
             found.append(_Candidate(first, i + 1, "Law", "rule", label=doc[first:i + 1].text,
                                     country=place))
     # acronym definitions
+    names = _name_spans(doc)
     for short, long, ((ls, le), (ss, se)) in find_abbreviations(paragraph.text):
         long_span = doc.char_span(ls, le, alignment_mode="expand")
         short_span = doc.char_span(ss, se, alignment_mode="expand")
@@ -584,6 +627,12 @@ def _candidates(paragraph: Paragraph, person_words: set[str]) -> list[_Candidate
             continue
         while len(long_span) and long_span[0].lower_ in _ARTICLES:
             long_span = long_span[1:]
+        # "the U.S.-Canada Air Quality Agreement (AQA)": the acronym's letters spell only the
+        # tail, but it stands for the whole name the text gives
+        wider = [start for start, end, _ in names if end == long_span.end
+                 and start < long_span.start]
+        if wider and len(long_span):
+            long_span = doc[min(wider):long_span.end]
         head_after = short_span.end + 1 < len(doc) and doc[short_span.end].text == ")" \
             and doc[short_span.end + 1].text in cues["name_heads"]
         long_end = long_span.end
@@ -598,6 +647,11 @@ def _candidates(paragraph: Paragraph, person_words: set[str]) -> list[_Candidate
             extra = f"{short} {head.text}"
         words = label.split()
         type_name = by_id[gid].type if gid else _head_type(words)
+        after = short_span.end + 1
+        if type_name is None and after < len(doc) and doc[short_span.end].text == ")" \
+                and doc[after].lower_ in cues["lowercase_heads"] and doc[after].is_lower:
+            # "the Foundational Infrastructure for … Technology (FIRST) program"
+            type_name = cues["lowercase_heads"][doc[after].lower_]
         if type_name is None:
             ents = [e for e in doc.ents if e.start <= long_span.start < e.end]
             type_name = "GovernmentAgency" if ents and ents[0].label_ == "ORG" else None
@@ -608,7 +662,7 @@ def _candidates(paragraph: Paragraph, person_words: set[str]) -> list[_Candidate
         found.append(_Candidate(short_span.start, short_span.end, type_name, "acronym", gid,
                                 label=label, short=short))
     # capitalised names with a head word
-    for start, end, type_name in _name_spans(doc):
+    for start, end, type_name in names:
         text = doc[start:end].text
         gid = forms.get(fold(text))
         if gid is None:  # "U.S.-Mexico High-Level Economic Dialogue": a known tail

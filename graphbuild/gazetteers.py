@@ -36,6 +36,7 @@ GAZETTEER_NAMES: tuple[str, ...] = (
     "canadian_government",
     "international_organizations",
     "think_tanks",
+    "indigenous_peoples",
     "agreements",
     "events",
 )

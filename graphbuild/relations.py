@@ -214,7 +214,7 @@ def resolve_collective(token: Any, context: Context) -> list[str]:
         if count is None and not any(c.lower_ in ("the", "these", "both") for c in token.children):
             return []
     elif lower in numbers and token.pos_ in ("NUM", "DET", "PRON", "NOUN"):
-        if token.head.lower_ in nouns and token.head is not token:
+        if token.head.lower_ in nouns and token.head != token:
             return []  # the noun itself is resolved
         count = numbers[lower]
         noun_type = "Country"
@@ -315,7 +315,7 @@ def blocked(verb: Any) -> bool:
                 return True
         if current.dep_ in ("xcomp",) and current.head.lemma_ in ("need", "have", "want", "try"):
             return True
-        if current.dep_ in ("xcomp", "conj") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj") and current.head != current:
             current = current.head
             continue
         break
@@ -339,7 +339,7 @@ def subjects_of(verb: Any) -> list[Any]:
             return resolved
         if any(c.dep_ == "nsubjpass" for c in current.children):
             return agents_of(current)
-        if current.dep_ in ("conj", "xcomp") and current.head is not current:
+        if current.dep_ in ("conj", "xcomp") and current.head != current:
             current = current.head
         elif current.dep_ == "ROOT" or current.dep_ == "ccomp":
             # a proper name the tagger misread before its verb ("USAID partnered")
@@ -600,8 +600,11 @@ def _noun_parties(view: SentenceView, noun: Any, context: Context) -> list[str]:
     for child in noun.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < noun.i:
             keys.extend(anchors_for(view, child, context, actors))
-    for pobj in prep_objects(noun, ("between", "among", "with", "amongst")):
+    for pobj in prep_objects(noun, ("between", "among", "amongst")):
         keys.extend(anchors_for(view, pobj, context, actors))
+    if keys:  # "X's cooperation with Y"; with no X, Y and Z are someone's partners, not each other's
+        for pobj in prep_objects(noun, ("with",)):
+            keys.extend(anchors_for(view, pobj, context, actors))
     return list(dict.fromkeys(keys)) if len(set(keys)) >= 2 else []
 
 
@@ -610,7 +613,7 @@ def _clause_tension(view: SentenceView, token: Any) -> bool:
     suffered setbacks", "cooperation is going through a rough patch", "working with X
     has been fraught with disputes"."""
     clause = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else token
-    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause \
+    while clause.pos_ not in ("VERB", "AUX") and clause.head != clause \
             and clause.dep_ in ("pobj", "prep", "dobj"):
         clause = clause.head
     if clause.pos_ not in ("VERB", "AUX"):
@@ -770,7 +773,7 @@ def rule_verbs(view: SentenceView, out: _Collector, context: Context) -> None:
             _pairs(view, subjects, targets, "tension_with", "tension-verb.v1", out)
         holders = [verb] + [t for t in subject_tokens]
         for holder in holders:
-            owners = subjects if holder is verb else anchors_for(view, holder, context)
+            owners = subjects if holder == verb else anchors_for(view, holder, context)
             owners = [k for k in owners if context.types.get(k) == "GovernmentAgency"]
             for inner in prep_objects(holder, ("through", "via")):
                 for part in anchors_for(view, inner, context, {"GovernmentAgency"}):
@@ -795,13 +798,17 @@ def _membership(view: SentenceView, verb: Any, subjects: list[str], out: _Collec
     """"X is a member of Y", "X and Y are Y members"."""
     members = _cue_set("membership_nouns")
     groups = {"InternationalOrganization", "Group"}
+    # partners in a shared command or body ("partners in NORAD") are its members too
+    shared = groups | {"GovernmentAgency", "DialogueMechanism"}
     for attr in (c for c in verb.children if c.dep_ == "attr"):
         if attr.lower_ not in members and attr.lemma_.lower() not in members:
             continue
         bodies = [k for c in attr.children if c.dep_ in ("compound", "nmod", "amod")
                   for k in anchors_for(view, c, context, groups)]
-        bodies += [k for t in prep_objects(attr, ("of", "in")) for k in anchors_for(
+        bodies += [k for t in prep_objects(attr, ("of",)) for k in anchors_for(
             view, t, context, groups)]
+        bodies += [k for t in prep_objects(attr, ("in",)) for k in anchors_for(
+            view, t, context, shared)]
         for subject in subjects:
             for body in bodies:
                 out.add(subject, "member_of", body, "member-noun.v1", 0.85, view)
@@ -951,7 +958,8 @@ def _issues_in(view: SentenceView, tokens: Iterable[Any], exclude: Iterable[Any]
     return found
 
 
-def rule_framework_action(view: SentenceView, out: _Collector, context: Context) -> None:
+def rule_framework_action(view: SentenceView, out: _Collector, context: Context,
+                          anaphors: dict[int, str] | None = None) -> None:
     """party_to and concerns from action taken under or through an agreement or forum.
 
     "Under the Work Plan, the United States, Canada and Mexico aim to reduce costs by
@@ -967,6 +975,8 @@ def rule_framework_action(view: SentenceView, out: _Collector, context: Context)
             continue
         frameworks = [k for g in prep.children if g.dep_ == "pobj"
                       for k in anchors_for(view, g, context, holders)]
+        frameworks += [(anaphors or {})[g.i] for g in prep.children
+                       if g.dep_ == "pobj" and g.i in (anaphors or {})]  # "under the agreement"
         if not frameworks:
             continue
         head = prep.head
@@ -975,8 +985,12 @@ def rule_framework_action(view: SentenceView, out: _Collector, context: Context)
             continue
         subjects = [k for t in subjects_of(verb)
                     for k in anchors_for(view, t, context, parties_allowed)]
+        if not subjects and verb.dep_ == "advcl" and head == verb:
+            # "As committed under the Declaration, the United States and Canada are working …"
+            subjects = [k for t in subjects_of(verb.head)
+                        for k in anchors_for(view, t, context, parties_allowed)]
         if prep.lower_ == "under":
-            if head is not verb:
+            if head != verb:
                 continue  # "the tariffs under NAFTA": the noun's, not an actor's
             if not subjects:
                 # "Under X, A and B aim to …" parsed with A and B as conjuncts of X
@@ -985,21 +999,25 @@ def rule_framework_action(view: SentenceView, out: _Collector, context: Context)
                             for k in anchors_for(view, c, context, parties_allowed)]
             actors = subjects
             purpose = [c for c in verb.children
-                       if c.dep_ in ("xcomp", "dobj", "advcl", "ccomp", "prep") and c is not prep]
+                       if c.dep_ in ("xcomp", "dobj", "advcl", "ccomp", "prep") and c != prep]
+            if verb.dep_ == "advcl" and not any(c.dep_ == "nsubj" for c in verb.children):
+                # the main clause is what is done under it
+                purpose += [c for c in verb.head.children if c.dep_ in ("xcomp", "advcl")
+                            and c != verb]
         else:
             # only cooperation goes through a forum: "their cooperation through the
             # Committee", "renewed cooperation through …", "work together through …"
             def cooperative(token: Any) -> bool:
                 return token.lemma_.lower() in cooperation or token.lower_ in cooperation
 
-            nouns = [head] if head is not verb else [
+            nouns = [head] if head != verb else [
                 c for c in verb.children if c.dep_ == "dobj" and cooperative(c)]
             if not (nouns and all(cooperative(n) for n in nouns)) and not cooperative(verb):
                 continue
             actors = [k for n in nouns for c in n.children
                       if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < n.i
                       for k in anchors_for(view, c, context, parties_allowed)]
-            if head is verb or not actors:
+            if head == verb or not actors:
                 actors += subjects
             purpose = [c for c in verb.children if c.dep_ in ("advcl", "xcomp")
                        and any(a.lower_ == "to" for a in c.children)]
@@ -1010,6 +1028,106 @@ def rule_framework_action(view: SentenceView, out: _Collector, context: Context)
                 continue
             for issue in _issues_in(view, (t for c in purpose for t in c.subtree)):
                 out.add(framework, "concerns", issue, "framework-action.v1", 0.65, view)
+
+
+def _governing_verb(token: Any) -> tuple[Any, bool] | None:
+    """The verb an agreement's mention hangs on, through coordination ("X and Y"),
+    apposition, "like"/"such as" ("legislation like the Act"), a funding noun ("Act
+    funding", "$7.5 billion in the Act") and the prepositions a purpose is stated with, and
+    whether the path went through a funding noun; None when it hangs on something else."""
+    funding = _cue_set("funding_nouns")
+    current = token
+    via_funding = False
+    for _ in range(6):
+        dep, head = current.dep_, current.head
+        if current.pos_ in ("VERB", "AUX") and current != token:
+            return current, via_funding
+        if head == current:
+            return None
+        if dep in ("conj", "appos"):
+            current = head
+        elif dep in ("compound", "nmod") and head.lemma_.lower() in funding:
+            current, via_funding = head, True
+        elif dep == "pobj" and head.lower_ in ("like", "as", "through", "with", "under", "via",
+                                                "from", "in", "on"):
+            if head.head.lemma_.lower() in funding:
+                via_funding = True
+            current = head.head
+        elif dep in ("amod", "prep") and current.lower_ in ("such", "like"):
+            current = head
+        elif dep in ("dobj", "nsubj", "nsubjpass", "pobj") and head.pos_ in ("VERB", "AUX"):
+            return head, via_funding
+        elif dep in ("dobj", "pobj") and current.lemma_.lower() in funding:
+            current = head
+        else:
+            return None
+    return None
+
+
+def rule_agreement_purpose(view: SentenceView, out: _Collector, context: Context,
+                           anaphors: dict[int, str]) -> None:
+    """concerns: what an agreement, law or programme is used or spent for. "We will use
+    the Act to build supply chains", "the Fund will make $1.5 billion available to support
+    clean energy", "drawing on $7.5 billion in the Infrastructure Law … to build a network
+    of chargers": when the agreement is the instrument (the object of a verb of using) or
+    the source or giver of money, the purpose clause ("to …") of its verb holds the issues
+    it concerns. Other verbs' purposes ("launched the Network to support …") say what the
+    actors wanted, and are left to :func:`rule_concerns`."""
+    doc = view.doc
+    holders = _types("agreement_types") | {"DialogueMechanism"}
+    instruments = _cue_set("instrument_verbs")
+    givers = _cue_set("giving_verbs")
+    found = [(a.key, a.root(doc)) for a in view.entities if a.type in holders]
+    found += [(key, doc[index]) for index, key in anaphors.items()]
+    for key, root in found:
+        hung = _governing_verb(root)
+        if hung is None:
+            continue
+        verb, via_funding = hung
+        lemma = verb.lemma_.lower()
+        as_subject = any(t.dep_ in ("nsubj", "nsubjpass") for t in (root, *root.ancestors)
+                         if t.i < verb.i and t.head == verb)
+        if not (via_funding or lemma in instruments or (as_subject and lemma in givers)) \
+                or blocked(verb):
+            continue
+        # the purpose hangs on the verb, on what it gives ("$2 billion available to
+        # expand …") or on the money named ("funding to replant …")
+        funding = _cue_set("funding_nouns")
+        holders_of_purpose = [verb]
+        for child in verb.children:
+            if child.dep_ in ("dobj", "attr", "oprd"):
+                holders_of_purpose.append(child)
+                holders_of_purpose += [g for g in child.children if g.dep_ in ("amod", "acomp")]
+        holders_of_purpose += [t for t in root.ancestors if t.lemma_.lower() in funding
+                               and t.i > verb.i]
+        purposes = [c for h in holders_of_purpose for c in h.children
+                    if (c.dep_ in ("xcomp", "advcl", "acl") and c.pos_ in ("VERB", "AUX")
+                        and any(a.lower_ in ("to", "order") for a in c.subtree if a.i < c.i))
+                    or (c.dep_ == "prep" and c.lower_ == "to" and h.lemma_.lower() in funding)]
+        mention = set(range(root.left_edge.i, root.right_edge.i + 1))
+        tokens = [t for c in purposes for t in c.subtree if t.i not in mention]
+        for issue in _issues_in(view, tokens):
+            out.add(key, "concerns", issue, "agreement-purpose.v1", 0.65, view)
+
+
+def rule_partnership_phrase(view: SentenceView, out: _Collector, context: Context) -> None:
+    """cooperates_with: "X committed to work in close partnership with Y", "X acts in
+    coordination with Y": a cooperation noun in a prepositional phrase of the verb joins
+    the verb's subjects and the noun's "with" partners."""
+    actors = _types("actor_types")
+    cooperation = _cue_set("cooperation_nouns")
+    for noun in view.span:
+        if noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "into") or not (
+                noun.lemma_.lower() in cooperation or noun.lower_ in cooperation):
+            continue
+        verb = noun.head.head
+        if verb.pos_ not in ("VERB", "AUX") or blocked(verb):
+            continue
+        partners = [k for t in prep_objects(noun, ("with",))
+                    for k in anchors_for(view, t, context, actors)]
+        subjects = [k for t in subjects_of(verb) for k in anchors_for(view, t, context, actors)]
+        if partners and subjects:
+            _pairs(view, subjects, partners, "cooperates_with", "partnership-phrase.v1", out)
 
 
 def rule_event_agenda(views: list[SentenceView], out: _Collector, context: Context) -> None:
@@ -1063,8 +1181,8 @@ def rule_take_effect(view: SentenceView, out: _Collector, context: Context,
     for key, root in holders:
         head = root.head
         subject = root.dep_ in ("nsubj",) and head.lemma_.lower() in verb_lemmas
-        relative = root.i < head.i and any(
-            c.dep_ == "relcl" and c.lemma_.lower() in verb_lemmas for c in root.children)
+        relative = any(c.dep_ in ("relcl", "acl") and c.i > root.i
+                       and c.lemma_.lower() in verb_lemmas for c in root.children)
         if not (subject or relative) or (subject and blocked(head)):
             continue
         for party in parties.get(key, []):
@@ -1158,7 +1276,9 @@ def relations_of(report: Report) -> tuple[list[Relation], list[CoMention]]:
         rule_possessive_agencies(view, out, context)
         rule_successor(view, out, context)
         rule_concerns(view, out, context, anaphors.get(view.sentence.index, {}))
-        rule_framework_action(view, out, context)
+        rule_framework_action(view, out, context, anaphors.get(view.sentence.index, {}))
+        rule_agreement_purpose(view, out, context, anaphors.get(view.sentence.index, {}))
+        rule_partnership_phrase(view, out, context)
     rule_event_agenda(views, out, context)
     for view in views:  # after every party is known
         rule_take_effect(view, out, context, anaphors.get(view.sentence.index, {}))

@@ -204,6 +204,41 @@ def test_administration_is_its_own_entity_with_a_leader(entities):
     assert admin.related["leader"] == by_label(report, "Gabriel Boric").key
 
 
+def test_departments_named_together_are_each_an_entity(entities):
+    report = entities("The Departments of State, Commerce, and Energy will meet industry leaders.")
+    labels = {e.label for e in report.entities if e.type == "GovernmentAgency"}
+    assert {"U.S. Department of State", "U.S. Department of Commerce",
+            "U.S. Department of Energy"} <= labels
+
+
+def test_acronym_of_a_name_tail_stands_for_the_whole_name(entities):
+    report = entities("Peru and Chile review the Peru-Chile Clean Air Agreement (CAA) each year. "
+                      "The CAA covers ozone.")
+    agreements = [e for e in report.entities if e.type in ("Treaty", "TradeAgreement")]
+    assert len(agreements) == 1 and "CAA" in agreements[0].aliases
+
+
+@pytest.mark.parametrize("text, label, type_name", [
+    ("The Strategic Innovation Fund will pay for new plants.", "Strategic Innovation Fund",
+     "Program"),
+    ("The Global Water Fund lends to cities.", "Global Water Fund", "InternationalOrganization"),
+    ("Chile funds the Andean Glacier Monitoring (AGM) program each year.",
+     "Andean Glacier Monitoring", "Program"),
+    ("Both leaders honoured the Lima Climate Pledge.", "Lima Climate Pledge", "Initiative"),
+])
+def test_funds_pledges_and_lower_case_heads(entities, text, label, type_name):
+    assert by_label(entities(text), label).type == type_name
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Canada consulted First Nations, Inuit and Métis leaders.", "First Nations"),
+    ("The agency works with Alaska Native Villages on erosion.", "Alaska Native Villages"),
+    ("Chile and Peru exported more to U.S. and Canadian companies.", "U.S. and Canadian companies"),
+])
+def test_collective_actors_from_the_gazetteer_and_coordination(entities, text, label):
+    assert by_label(entities(text), label).type == "Group"
+
+
 def test_administration_named_for_a_ticket(entities):
     """"The Lula-Alckmin Administration": a president and running mate, still one
     administration, not an agency called Administration."""

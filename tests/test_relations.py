@@ -334,6 +334,80 @@ def test_a_meeting_with_two_partners_joins_all_three(relate):
         ("Person:Emmanuel Macron", "Person:Giorgia Meloni"))}
 
 
+def test_under_the_agreement_resolves_the_anaphor(relate):
+    report = relate("Peru and Chile signed the Pacific Fisheries Accord in 2019. Under the agreement, "
+                    "Peru and Chile share data on anchovy stocks.\n",
+                    {"Treaty:Pacific Fisheries Accord": ["Pacific Fisheries Accord"],
+                     "Country:Peru": ["Peru"], "Country:Chile": ["Chile"]},
+                    {"fisheries": ["anchovy stocks"]})
+    relation = next(r for r in report.relations if r.predicate == "concerns")
+    assert (relation.subject, relation.object) == ("Treaty:Pacific Fisheries Accord",
+                                                   "issue:fisheries")
+    assert relation.evidence[0].sentence_index == 1
+
+
+def test_as_committed_under_a_declaration_the_main_clause_acts(relate):
+    report = relate("As agreed under the Quito Declaration, Peru and Chile are working closely "
+                    "to curb illegal mining.\n",
+                    {"Initiative:Quito Declaration": ["Quito Declaration"],
+                     "Country:Peru": ["Peru"], "Country:Chile": ["Chile"]},
+                    {"mining": ["illegal mining"]})
+    found = triples(report)
+    assert ("Country:Peru", "party_to", "Initiative:Quito Declaration") in found
+    assert ("Initiative:Quito Declaration", "concerns", "issue:mining") in found
+
+
+@pytest.mark.parametrize("text, entities, expected", [
+    ("Chile will use the Clean Ports Act to cut emissions from shipping.",
+     {"Law:Clean Ports Act": ["Clean Ports Act"]}, ("Law:Clean Ports Act", "issue:emissions")),
+    ("The Andean Water Fund will make $2 billion available to expand irrigation.",
+     {"Program:Andean Water Fund": ["Andean Water Fund"]},
+     ("Program:Andean Water Fund", "issue:irrigation")),
+    ("Peru drew on $40 million in Green Bonds Act funding to replant forests.",
+     {"Law:Green Bonds Act": ["Green Bonds Act"]}, ("Law:Green Bonds Act", "issue:forests")),
+])
+def test_an_instrument_concerns_its_purpose(relate, text, entities, expected):
+    report = relate(text + "\n", entities, {"emissions": ["emissions"], "irrigation": ["irrigation"],
+                                            "forests": ["forests"]})
+    assert (expected[0], "concerns", expected[1]) in triples(report)
+
+
+def test_launching_for_a_purpose_is_no_instrument(relate):
+    """"Peru launched the Network to support X": the actors' aim, not a use of the Network."""
+    report = relate("Peru launched the Andean Data Network to support research on glaciers.\n",
+                    {"Initiative:Andean Data Network": ["Andean Data Network"],
+                     "Country:Peru": ["Peru"]},
+                    {"glaciers": ["glaciers"]})
+    assert not [r for r in report.relations
+                if r.predicate == "concerns" and r.rule == "agreement-purpose.v1"]
+
+
+def test_work_in_partnership_with(relate):
+    report = relate("Norway and Sweden committed to work in close partnership with Sámi "
+                    "reindeer herders.\n",
+                    {"Country:Norway": ["Norway"], "Country:Sweden": ["Sweden"],
+                     "Group:Sámi reindeer herders": ["Sámi reindeer herders"]})
+    pairs = {frozenset((r.subject, r.object)) for r in report.relations
+             if r.predicate == "cooperates_with"}
+    assert frozenset(("Country:Norway", "Group:Sámi reindeer herders")) in pairs
+    assert frozenset(("Country:Sweden", "Group:Sámi reindeer herders")) in pairs
+
+
+def test_partners_named_after_with_are_not_each_others(relate):
+    """"a partnership with X and Y": the two are someone's partners, not each other's."""
+    report = relate("The plan includes a partnership with Oxfam and the Red Cross.\n",
+                    {"NGO:Oxfam": ["Oxfam"], "NGO:Red Cross": ["Red Cross"]})
+    assert not [r for r in report.relations if r.predicate == "cooperates_with"]
+
+
+def test_partners_in_a_shared_command_are_members(relate):
+    report = relate("Norway and Denmark are partners in the Nordic Defence Command.\n",
+                    {"Country:Norway": ["Norway"], "Country:Denmark": ["Denmark"],
+                     "GovernmentAgency:Nordic Defence Command": ["Nordic Defence Command"]})
+    found = triples(report)
+    assert ("Country:Norway", "member_of", "GovernmentAgency:Nordic Defence Command") in found
+
+
 # ---------------------------------------------------------------- cooperation and tension
 
 def test_cooperation_verb_with_partner(relate):
