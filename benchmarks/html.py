@@ -14,12 +14,14 @@ Readability: opens the bundled report's explorer (from ``data/graph/<stem>.ttl``
 - how many labels are drawn, and how many pairs of them overlap.
 
 ``--explorer FILE`` measures another version of ``graphbuild/explorer.py`` instead, so an
-earlier layout can be compared with the current one::
+earlier layout can be compared with the current one; ``--screenshot PNG`` saves the first
+view (the README's picture is made so: ``--screenshot docs/explorer.png``)::
 
     git show HEAD~5:graphbuild/explorer.py > /tmp/explorer_then.py
     python benchmarks/html.py --explorer /tmp/explorer_then.py
 
     python benchmarks/html.py [--nodes N] [--edges M] [--repeat R] [--explorer FILE]
+                              [--screenshot PNG]
 """
 
 from __future__ import annotations
@@ -154,13 +156,16 @@ def _open(browser, page_text: str, folder: Path, name: str):
     return page, time.perf_counter() - started, blocked
 
 
-def first_view(browser, explorer, nxg, folder: Path) -> dict:
-    """The figures of :data:`_FIRST_VIEW` for one projection's page."""
+def first_view(browser, explorer, nxg, folder: Path, *, title: str = "figures",
+               screenshot: Path | None = None) -> dict:
+    """The figures of :data:`_FIRST_VIEW` for one projection's page (and its picture)."""
     import networkx as nx
 
     main = max(nx.connected_components(nx.Graph(nxg.to_undirected())), key=len, default=set())
-    page, _, _ = _open(browser, explorer.to_html(nxg, title="figures"), folder, "figures.html")
+    page, _, _ = _open(browser, explorer.to_html(nxg, title=title), folder, "figures.html")
     figures = page.evaluate(_FIRST_VIEW, sorted(main))
+    if screenshot is not None:
+        page.screenshot(path=str(screenshot))
     page.context.close()
     figures["outside"] = nxg.number_of_nodes() - len(main)
     return figures
@@ -172,6 +177,8 @@ def main() -> None:
     parser.add_argument("--edges", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=3, help="runs to take the median of")
     parser.add_argument("--explorer", help="another explorer.py to measure")
+    parser.add_argument("--screenshot", type=Path,
+                        help="also save the bundled report's first view as this PNG")
     args = parser.parse_args()
 
     import spacy  # noqa: F401  (a build has it loaded when it writes the page)
@@ -200,24 +207,28 @@ def main() -> None:
         print(f"chromium load and first draw: {statistics.median(drawn):.2f} s (median of "
               f"{args.repeat}; {count} nodes, {len(blocked)} network requests) — target < 3 s")
         if BUNDLED.exists():
-            report_figures(browser, explorer, Path(folder))
+            report_figures(browser, explorer, Path(folder), args.screenshot)
         browser.close()
 
 
-def report_figures(browser, explorer, folder: Path) -> None:
+def report_figures(browser, explorer, folder: Path, screenshot: Path | None = None) -> None:
     """Print how the bundled report's explorer opens, and how long its page data takes."""
-    from rdflib import Graph
+    from rdflib import RDF, RDFS, Graph
 
     from graphbuild.project import to_networkx
+    from graphbuild.vocab import GB
 
-    nxg = to_networkx(Graph().parse(BUNDLED, format="turtle"))
+    graph = Graph().parse(BUNDLED, format="turtle")
+    report = next(iter(sorted(graph.subjects(RDF.type, GB.Report))), None)
+    title = str(graph.value(report, RDFS.label)) if report is not None else BUNDLED.stem
+    nxg = to_networkx(graph)
     explorer.page_data(nxg)
     costs = []
     for _ in range(15):
         started = time.perf_counter()
         explorer.page_data(nxg)
         costs.append(time.perf_counter() - started)
-    figures = first_view(browser, explorer, nxg, folder)
+    figures = first_view(browser, explorer, nxg, folder, title=title, screenshot=screenshot)
     print(f"bundled report: {nxg.number_of_nodes()} nodes, {nxg.number_of_edges()} edges; "
           f"page_data {statistics.median(costs) * 1000:.0f} ms (median of 15)")
     print(f"  first view at scale {figures['scale']:.2f}: "

@@ -33,6 +33,7 @@ import importlib.util
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -94,7 +95,7 @@ UNIT = 100.0
 DENSE_LAYOUT = 500
 PIVOTS = 50
 LAYOUT_ROUNDS = 40
-POWER_ROUNDS = 100
+POWER_ROUNDS = 30
 SEPARATION_ROUNDS = 20
 LAYOUT_SEED = 42
 #: Drawn node radii in pixels (area grows with mentions), and the least gap between shapes.
@@ -140,10 +141,11 @@ def _json_for_script(data: Any) -> str:
     return text
 
 
-def _pair_lengths(nxg: nx.MultiDiGraph, index: dict[str, int]) -> dict[tuple[int, int], float]:
+def _pair_lengths(edges: Iterable[tuple[str, str, Any, dict[str, Any]]],
+                  index: dict[str, int]) -> dict[tuple[int, int], float]:
     """The drawn length of each linked pair: its shortest kind of edge (self-loops dropped)."""
     lengths: dict[tuple[int, int], float] = {}
-    for source, target, key, data in nxg.edges(keys=True, data=True):
+    for source, target, key, data in edges:
         if source == target:
             continue
         i, j = index[source], index[target]
@@ -374,7 +376,8 @@ def _pack(blocks: list["np.ndarray"], radii: list["np.ndarray"]) -> list["np.nda
     return placed
 
 
-def _layout(nxg: nx.MultiDiGraph, radius: dict[str, float]) -> dict[str, tuple[float, float]]:
+def _layout(nodes: list[str], edges: list[tuple[str, str, Any, dict[str, Any]]],
+            radius: dict[str, float]) -> dict[str, tuple[float, float]]:
     """Fixed positions in pixels: each component laid out on its own, then packed together.
 
     Typed relations are drawn at one unit, co-mentions at two, so what the report says about
@@ -382,16 +385,21 @@ def _layout(nxg: nx.MultiDiGraph, radius: dict[str, float]) -> dict[str, tuple[f
     """
     import numpy as np
 
-    nodes = sorted(nxg.nodes)
     if not nodes:
         return {}
     index = {node: i for i, node in enumerate(nodes)}
-    lengths = _pair_lengths(nxg, index)
+    lengths = _pair_lengths(edges, index)
     groups = _components(len(nodes), lengths)
+    # each pair's lengths, renumbered within its component
+    member: dict[int, tuple[int, int]] = {}
+    for number, group in enumerate(groups):
+        member.update((i, (number, k)) for k, i in enumerate(group))
+    inside: list[dict[tuple[int, int], float]] = [{} for _ in groups]
+    for (i, j), length in lengths.items():
+        (number, a), (_, b) = member[i], member[j]
+        inside[number][(a, b) if a < b else (b, a)] = length
     blocks, radii = [], []
-    for group in groups:
-        local = {n: k for k, n in enumerate(group)}
-        own = {(local[i], local[j]): length for (i, j), length in lengths.items() if i in local}
+    for group, own in zip(groups, inside):
         size = np.array([radius[nodes[i]] for i in group])
         xy = _stress(len(group), own, size / UNIT, seed=LAYOUT_SEED) * UNIT
         blocks.append(_separate(xy, size, rounds=SEPARATION_ROUNDS))
@@ -525,7 +533,8 @@ def page_data(nxg: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 1) 
     Nodes carry their fixed position (``x``, ``y``), drawn ``size`` and label ``font`` and
     ``vadjust`` (see :func:`_labels`); edges whether they are ``faint`` (co-mentions) and
     drawn with an ``arrow`` (not for symmetric relations); ``view`` is the box the page
-    opens on and ``labelFont`` the font of the labels planned for it.
+    opens on and ``labelFont`` the font of the labels planned for it. Evidence sentences are
+    listed once, in ``sentences``; a node's or edge's ``evidence`` gives their places there.
 
     Raises
     ------
@@ -535,31 +544,47 @@ def page_data(nxg: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 1) 
     from .project import SYMMETRIC_PREDICATES, find_node, short_name
 
     focus_id = find_node(nxg, focus) if focus else None
-    types = sorted({str(d.get("type", "Thing")) for _, d in nxg.nodes(data=True)})
+    listed = sorted(nxg.nodes(data=True), key=lambda item: item[0])
+    ordered = sorted(nxg.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
+    kind = {node: str(data.get("type", "Thing")) for node, data in listed}
+    types = sorted(set(kind.values()))
     styles = _style(types)
-    degree = dict(nxg.degree())
-    by_mentions = any((d.get("mentions") or 0) > 0 for _, d in nxg.nodes(data=True))
-    values = {node: float((data.get("mentions") or 0) if by_mentions else degree.get(node, 0))
-              for node, data in nxg.nodes(data=True)}
+    degree = Counter(node for source, target, _, _ in ordered for node in (source, target))
+    by_mentions = any((data.get("mentions") or 0) > 0 for _, data in listed)
+    values = {node: float((data.get("mentions") or 0) if by_mentions else degree[node])
+              for node, data in listed}
     radius = _radii(values)
     # how far each drawn shape reaches from its centre: a square's corners reach furthest
-    reach = {node: radius[node] * _REACH.get(styles[str(data.get("type", "Thing"))][1], 1.0)
-             for node, data in nxg.nodes(data=True)}
-    positions = _layout(nxg, reach)
-    short = {node: _short(str(data.get("label", node))) for node, data in nxg.nodes(data=True)}
+    reach = {node: radius[node] * _REACH.get(styles[kind[node]][1], 1.0) for node in kind}
+    positions = _layout([node for node, _ in listed], ordered, reach)
+    short = {node: _short(str(data.get("label", node))) for node, data in listed}
     fonts, label_font, view = _labels(positions, radius, reach, short, values)
+    # a sentence is evidence for many nodes and edges: written once, cited by its place
+    sentences: list[dict[str, Any]] = []
+    numbers: dict[str, int] = {}
+
+    def cite(evidence: list[dict[str, Any]]) -> list[int]:
+        cited = []
+        for record in evidence:
+            key = str(record.get("sentence", ""))
+            if key not in numbers:
+                numbers[key] = len(sentences)
+                sentences.append(record)
+            cited.append(numbers[key])
+        return cited
+
     nodes = []
-    for node, data in sorted(nxg.nodes(data=True)):
+    for node, data in listed:
         label = str(data.get("label", node))
-        node_type = str(data.get("type", "Thing"))
+        node_type = kind[node]
         colour, shape = styles[node_type]
         x, y = positions[node]
         record = {
             "id": node, "label": short[node], "fullLabel": label, "type": node_type,
             "types": list(data.get("types", [])), "aliases": list(data.get("aliases", [])),
             "wikidata": data.get("wikidata"), "mentions": data.get("mentions"),
-            "issues": list(data.get("issues", [])), "evidence": data.get("evidence", []),
-            "degree": degree.get(node, 0), "x": x, "y": y, "size": radius[node],
+            "issues": list(data.get("issues", [])), "evidence": cite(data.get("evidence", [])),
+            "degree": degree[node], "x": x, "y": y, "size": radius[node],
             "font": fonts[node][0], "vadjust": fonts[node][1], "color": colour, "shape": shape,
             "title": f"{label} ({node_type})",
         }
@@ -569,7 +594,6 @@ def page_data(nxg: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 1) 
         nodes.append(record)
     symmetric = {short_name(p) for p in SYMMETRIC_PREDICATES}
     edges = []
-    ordered = sorted(nxg.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
     parallel: dict[frozenset[str], int] = {}
     for number, (source, target, key, data) in enumerate(ordered):
         pair = frozenset((source, target))
@@ -583,18 +607,19 @@ def page_data(nxg: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 1) 
         edges.append({
             "id": f"e{number}", "from": source, "to": target, "predicate": predicate,
             "weight": weight, "confidence": data.get("confidence"),
-            "rules": list(data.get("rules", [])), "evidence": data.get("evidence", []),
+            "rules": list(data.get("rules", [])), "evidence": cite(data.get("evidence", [])),
             "title": f"{predicate} (weight {weight})", "faint": faint,
             "arrow": predicate not in symmetric, "width": round(width, 1),
             # parallel edges bend apart so each stays visible and clickable
             "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.2 * rank}
             if rank else False,
         })
-    issues = sorted({issue for _, d in nxg.nodes(data=True) for issue in d.get("issues", [])})
+    issues = sorted({issue for _, data in listed for issue in data.get("issues", [])})
+    counts = Counter(kind.values())
     legend = [{"type": t, "color": styles[t][0], "shape": styles[t][1],
-               "symbol": _SYMBOL.get(styles[t][1], "●"),
-               "count": sum(1 for n in nodes if n["type"] == t)} for t in types]
-    return {"nodes": nodes, "edges": edges, "legend": legend, "issues": issues,
+               "symbol": _SYMBOL.get(styles[t][1], "●"), "count": counts[t]} for t in types]
+    return {"nodes": nodes, "edges": edges, "sentences": sentences, "legend": legend,
+            "issues": issues,
             "focus": focus_id, "hops": max(0, int(hops)), "labelThreshold": LABEL_THRESHOLD,
             "labelFont": label_font, "view": view,
             "sizedBy": "mentions" if by_mentions else "degree"}
@@ -765,8 +790,9 @@ _APP = r"""
     });
     return ul;
   }
-  function evidence(panel, items) {
-    if (!items || !items.length) { return; }
+  function evidence(panel, cited) {
+    if (!cited || !cited.length) { return; }
+    var items = cited.map(function (number) { return data.sentences[number]; });
     panel.appendChild(el("h3", "Evidence (" + items.length + " sentence" +
                          (items.length === 1 ? "" : "s") + ")"));
     var list = el("ol", null, "evidence");

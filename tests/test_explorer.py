@@ -47,10 +47,19 @@ def test_data_carries_the_evidence_and_the_layout():
     nodes = {n["id"]: n for n in data["nodes"]}
     peru = nodes["https://example.org/id/entity/peru"]
     assert peru["wikidata"] == "Q419" and peru["aliases"] == ["Peruvian"]
-    assert peru["evidence"][0]["notes"][0]["works"][0]["url"] == "https://example.org/water"
+    first = data["sentences"][peru["evidence"][0]]
+    assert first["notes"][0]["works"][0]["url"] == "https://example.org/water"
     assert all(isinstance(n["x"], float) for n in data["nodes"])
     assert {t["type"] for t in data["legend"]} == {"Country", "Issue", "Person", "TradeAgreement"}
     assert data["issues"] == ["Water"] and data["sizedBy"] == "mentions"
+
+
+def test_each_evidence_sentence_is_written_once():
+    data = _data(_page())
+    cited = [i for item in data["nodes"] + data["edges"] for i in item["evidence"]]
+    assert sorted(set(cited)) == list(range(len(data["sentences"])))
+    keys = [s["sentence"] for s in data["sentences"]]
+    assert len(keys) == len(set(keys)) and len(cited) > len(keys)
 
 
 def test_same_graph_gives_same_bytes():
