@@ -222,7 +222,11 @@ def flatten(nxg: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def _uniform(flat: nx.MultiDiGraph) -> None:
-    """Give every node (edge) every attribute, so the formats declare each key once with one type."""
+    """Give each attribute one type on all nodes (edges), so the formats declare it once.
+
+    An attribute whose values differ in type is written as text everywhere. A value that is
+    missing stays missing: an edge with no confidence is not one with confidence 0.
+    """
     for items in (list(flat.nodes(data=True)),
                   [(None, d) for _, _, d in flat.edges(data=True)]):
         kinds: dict[str, type] = {}
@@ -231,11 +235,8 @@ def _uniform(flat: nx.MultiDiGraph) -> None:
                 kind = type(value)
                 kinds[key] = kind if kinds.get(key, kind) == kind else str
         for _, data in items:
-            for key, kind in kinds.items():
-                value = data.get(key)
-                if value is None:
-                    data[key] = "" if kind is str else kind()
-                elif type(value) is not kind:
+            for key, value in data.items():
+                if type(value) is not kinds[key]:
                     data[key] = str(value)
 
 

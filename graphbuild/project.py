@@ -355,7 +355,9 @@ def centrality(nxg: nx.MultiDiGraph, measure: str = "degree") -> dict[str, float
     nxg : networkx.MultiDiGraph
         A projection from :func:`to_networkx`.
     measure : {"degree", "weighted_degree", "betweenness", "eigenvector", "pagerank"}
-        Computed on the undirected graph with parallel edges merged (weights summed).
+        Computed on the undirected graph with parallel edges merged (weights summed);
+        eigenvector centrality and PageRank with NumPy (as networkx defines them, without
+        the SciPy its own functions need).
 
     Returns
     -------
@@ -371,14 +373,71 @@ def centrality(nxg: nx.MultiDiGraph, measure: str = "degree") -> dict[str, float
         scores = nx.betweenness_centrality(simple, weight=None, seed=0,
                                            k=None if len(simple) <= 1000 else 500)
     elif measure == "eigenvector":
-        scores = nx.eigenvector_centrality_numpy(simple, weight="weight") if len(simple) > 2 \
-            else {n: 0.0 for n in simple}
+        scores = _eigenvector(simple) if len(simple) > 2 else {n: 0.0 for n in simple}
     elif measure == "pagerank":
-        scores = nx.pagerank(simple, weight="weight") if len(simple) else {}
+        scores = _pagerank(simple) if len(simple) else {}
     else:
         raise GraphbuildError(f"unknown centrality measure {measure!r}; use degree, "
                               "weighted_degree, betweenness, eigenvector or pagerank")
     return dict(sorted(scores.items(), key=lambda item: (-item[1], item[0])))
+
+
+# networkx computes PageRank and eigenvector centrality with SciPy, which graphbuild does not
+# depend on; with NumPy alone, as power iterations over the edge list:
+
+def _edge_arrays(simple: nx.Graph) -> tuple[list[str], Any, Any, Any]:
+    """Nodes, and each edge both ways as (from, to, weight) arrays of node positions."""
+    import numpy as np
+
+    nodes = list(simple)
+    index = {node: i for i, node in enumerate(nodes)}
+    pairs = [(index[u], index[v], float(d.get("weight", 1.0)))
+             for u, v, d in simple.edges(data=True)]
+    start = np.array([p[0] for p in pairs] + [p[1] for p in pairs], dtype=int)
+    end = np.array([p[1] for p in pairs] + [p[0] for p in pairs], dtype=int)
+    weight = np.array([p[2] for p in pairs] * 2, dtype=float)
+    return nodes, start, end, weight
+
+
+def _pagerank(simple: nx.Graph, alpha: float = 0.85, tolerance: float = 1e-10,
+              rounds: int = 1000) -> dict[str, float]:
+    """PageRank as networkx defines it: a walk along weighted edges, restarting with
+    probability ``1 - alpha`` at any node, and from a node with no edge at any node."""
+    import numpy as np
+
+    nodes, start, end, weight = _edge_arrays(simple)
+    count = len(nodes)
+    out = np.bincount(start, weights=weight, minlength=count)
+    stuck = out == 0
+    rank = np.full(count, 1.0 / count)
+    for _ in range(rounds):
+        share = np.divide(rank, out, out=np.zeros(count), where=~stuck)
+        walked = np.bincount(end, weights=weight * share[start], minlength=count)
+        new = alpha * walked + (alpha * rank[stuck].sum() + 1.0 - alpha) / count
+        done = np.abs(new - rank).sum() < count * tolerance
+        rank = new
+        if done:
+            break
+    return {node: float(score) for node, score in zip(nodes, rank)}
+
+
+def _eigenvector(simple: nx.Graph, tolerance: float = 1e-12,
+                 rounds: int = 10_000) -> dict[str, float]:
+    """Eigenvector centrality: the leading eigenvector of the weighted adjacency matrix,
+    of unit length, found by iterating with the matrix plus the identity (as networkx)."""
+    import numpy as np
+
+    nodes, start, end, weight = _edge_arrays(simple)
+    count = len(nodes)
+    score = np.full(count, 1.0 / np.sqrt(count))
+    for _ in range(rounds):
+        new = score + np.bincount(end, weights=weight * score[start], minlength=count)
+        new /= np.sqrt(new.dot(new)) or 1.0
+        done = np.abs(new - score).sum() < count * tolerance
+        score = new
+        if done:
+            break
+    return {node: float(value) for node, value in zip(nodes, score)}
 
 
 def communities(nxg: nx.MultiDiGraph, *, seed: int = 0, resolution: float = 1.0) -> list[list[str]]:

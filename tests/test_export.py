@@ -72,6 +72,11 @@ def test_graph_formats_read_back_with_types_labels_and_weights(fmt, reader):
     assert peru["label"] == "Peru" and peru["type"] == "Country" and "Country" in peru["types"]
     weights = sorted(float(d["weight"]) for *_, d in back.edges(data=True))
     assert weights == sorted(float(d["weight"]) for *_, d in projection.edges(data=True))
+    # a relation found by a rule keeps its confidence; a co-mention has none, not 0
+    confidences = {d["predicate"]: d.get("confidence") for *_, d in back.edges(data=True)
+                   if d["predicate"] != "partyTo" or d.get("confidence") is not None}
+    assert confidences == {"partyTo": pytest.approx(0.9), "coMentionedWith": None}
+    assert "wikidata" not in back.nodes["https://example.org/id/entity/chile"]
 
 
 def test_csv_tables():

@@ -179,3 +179,36 @@ def test_centrality_communities_and_ego():
     assert "https://example.org/id/entity/xss" not in around
     with pytest.raises(GraphbuildError, match="no node is named"):
         ego(nxg, "Atlantis")
+
+
+def _star(leaves: int) -> "nx.MultiDiGraph":
+    import networkx as nx
+
+    nxg = nx.MultiDiGraph()
+    for k in range(leaves):
+        nxg.add_edge("hub", f"leaf {k}", key="partyTo", weight=1)
+    nxg.add_node("alone")
+    return nxg
+
+
+def test_pagerank_and_eigenvector_centrality_need_no_scipy(monkeypatch):
+    import math
+    import sys
+
+    from graphbuild.project import centrality
+
+    monkeypatch.setitem(sys.modules, "scipy", None)
+    leaves, alpha = 5, 0.85
+    nodes = leaves + 2  # the hub, its leaves and a node with no edge
+    rank = centrality(_star(leaves), "pagerank")
+    # a walk from the lone node restarts anywhere: solve the star's two equations
+    restart = (1 - alpha) / nodes + alpha * rank["alone"] / nodes
+    hub = (restart + alpha * leaves * restart) / (1 - alpha ** 2)
+    assert rank["hub"] == pytest.approx(hub, rel=1e-6)
+    assert rank["leaf 0"] == pytest.approx(restart + alpha * hub / leaves, rel=1e-6)
+    assert sum(rank.values()) == pytest.approx(1.0)
+    eigen = centrality(_star(leaves), "eigenvector")
+    # the star's leading eigenvector: the hub sqrt(leaves) times each leaf, unit length
+    assert eigen["hub"] == pytest.approx(1 / math.sqrt(2), rel=1e-6)
+    assert eigen["leaf 3"] == pytest.approx(1 / math.sqrt(2 * leaves), rel=1e-6)
+    assert eigen["alone"] == pytest.approx(0.0, abs=1e-6)
