@@ -72,6 +72,7 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = re.sub(r"'s$", "", text.strip())
+    text = re.sub(r"(?<=s)'(?=\s|$)", "", text)  # "Ministers' Meeting" = "Ministers Meeting"
     text = re.sub(r"^the\s+", "", text)
     return re.sub(r"\s+", " ", text).strip(" ,.;:")
 
@@ -467,6 +468,9 @@ def _name_spans(doc) -> list[tuple[int, int, str]]:
                     and not (token.text == "in" and doc[end + 1].ent_type_ in ("GPE", "LOC")) \
                     and (token.text != "and" or _and_inside_name(doc, index, end)):
                 end += 1
+            elif token.text in {"'", "’"} and end + 1 < len(doc) and _capitalised(doc[end + 1]) \
+                    and doc[end - 1].text.endswith("s") and doc[end + 1].text in heads:
+                end += 1  # "Quad Foreign Ministers' Meeting", "Leaders’ Summit"
             elif token.text in {"'s", "’s"} and end + 1 < len(doc) and _capitalised(doc[end + 1]) \
                     and doc[end - 1].text in _title_words() \
                     and not any(doc[k].text in entity_cues()["name_heads"] for k in range(index, end)):
@@ -536,6 +540,93 @@ def _coordinated_bodies(doc, forms: dict[str, str], by_id: dict[str, Any]) -> li
     return found
 
 
+#: "Section 122", "Article 5", "Pillar 2": a part of a law or treaty, no law of its own
+_PART_OF_A_TEXT = re.compile(r"^(?:Section|Sections|Article|Articles|Chapter|Pillar|Title|Part|"
+                             r"Annex|Paragraph|Clause|Rule)\s+[\dIVXLC]+[A-Za-z]?(?:\([a-z0-9]+\))*$")
+
+_QUOTES = {'"', "“", "”", "'", "‘", "’"}
+
+
+def _typed_by_following_noun(doc, forms: dict[str, str], by_id: dict[str, Any]) -> list[_Candidate]:
+    """Names typed by the common noun after them: a quoted name ("the "AUKUS" security
+    partnership", "the "Five Eyes" intelligence-sharing arrangement") and a list of
+    capitalised names before a plural one ("the Talisman Sabre, Rim of the Pacific, and
+    Malabar exercises"). The noun, and up to two lower-case modifiers before it, must come
+    right after the name; a name the gazetteers know keeps its own type."""
+    heads = entity_cues()["lowercase_heads"]
+    found: list[_Candidate] = []
+
+    def type_after(index: int) -> tuple[str, int] | None:
+        for k in range(index, min(index + 5, len(doc))):
+            word = doc[k].lower_
+            if doc[k].is_lower and word in heads:
+                return heads[word], k
+            if not (doc[k].is_lower or doc[k].text == "-") or doc[k].pos_ in (
+                    "ADP", "DET", "AUX", "CCONJ", "SCONJ", "PRON", "PART"):
+                return None
+        return None
+
+    for token in doc:
+        # "AUKUS": a quoted run of capitalised words
+        if token.text in _QUOTES and token.i + 2 < len(doc):
+            k = token.i + 1
+            while k < len(doc) and _capitalised(doc[k]) and k - token.i <= 5:
+                k += 1
+            if k == token.i + 1 or k >= len(doc) or doc[k].text not in _QUOTES:
+                continue
+            typed = type_after(k + 1)
+            if typed is None:
+                continue
+            name = doc[token.i + 1:k]
+            gid = forms.get(fold(name.text))
+            type_name = by_id[gid].type if gid else typed[0]
+            found.append(_Candidate(name.start, name.end, type_name, "pattern", gid,
+                                    label=name.text))
+    plural = entity_cues()["plural_heads"]
+    for token in doc:
+        if not (token.is_lower and token.lower_ in plural) or token.i < 3:
+            continue
+        # walk back over "A, B (C), and D"
+        names: list[tuple[int, int]] = []
+        k = token.i - 1
+        while k >= 0:
+            if doc[k].text == ")" and k >= 2 and doc[k - 2].text == "(":
+                k -= 3
+                continue
+            end = k + 1
+            # back over the name, small words inside it included ("Rim of the Pacific")
+            def glue_inside(at: int) -> bool:
+                left = at - 1
+                while left >= 0 and doc[left].lower_ in {"of", "the", "for"}:
+                    left -= 1
+                return left >= 0 and at - left <= 2 and _capitalised(doc[left])
+
+            while k >= 0 and (_capitalised(doc[k]) or (
+                    doc[k].lower_ in {"of", "the", "for"} and k + 1 < end and glue_inside(k))):
+                k -= 1
+            while k + 1 < end and doc[k + 1].lower_ in {"of", "the", "for"}:
+                k += 1
+            if end == k + 1:
+                break
+            names.append((k + 1, end))
+            if k >= 0 and doc[k].lower_ in ("and", "or"):
+                k -= 1
+            if k >= 0 and doc[k].text == ",":
+                k -= 1
+            elif not (k + 1 < len(doc) and doc[k + 1].lower_ in ("and", "or")):
+                break
+        if len(names) < 2:
+            continue
+        for start, end in names:
+            while start < end and doc[start].lower_ in _ARTICLES:
+                start += 1
+            text = doc[start:end].text
+            if start >= end or forms.get(fold(text)) or doc[start].ent_type_ in _NOT_NAMES:
+                continue
+            found.append(_Candidate(start, end, plural[token.lower_], "pattern", label=text))
+    return found
+
+
 def _candidates(paragraph: Paragraph, person_words: set[str]) -> list[_Candidate]:
     doc = paragraph.doc
     cues = entity_cues()
@@ -554,6 +645,7 @@ def _candidates(paragraph: Paragraph, person_words: set[str]) -> list[_Candidate
         else:
             found.append(_Candidate(span.start, span.end, entry.type, "gazetteer", entry.id))
     admin_words = set(cues["administration_words"])
+    legislatures = set(cues["legislature_nouns"])
     group_nouns = set(cues["group_nouns"])
     group_adjectives = set(cues["group_adjectives"])
     for token in doc:
@@ -569,6 +661,17 @@ def _candidates(paragraph: Paragraph, person_words: set[str]) -> list[_Candidate
                 if after is not None:
                     found.append(_Candidate(i, after.end, "Country", "rule", after.id_))
                     continue
+        # "the Australian parliament": the legislature of the country named before it
+        if token.lower_ in legislatures and token.text.islower() and i in place_at \
+                and by_id[place_at[i][1]].type == "Country":
+            start, place = place_at[i]
+            country = by_id[place]
+            label = f"{token.text.capitalize()} of {country.label}"
+            gid = forms.get(fold(label)) or forms.get(fold(doc[start:i + 1].text))
+            if gid is None or by_id[gid].type == "Legislature":
+                found.append(_Candidate(start, i + 1, "Legislature", "rule", gid,
+                                        label=by_id[gid].label if gid else label))
+                continue
         # "<leader> administration"
         if token.text in admin_words and i > 0:
             start = i
@@ -591,8 +694,11 @@ def _candidates(paragraph: Paragraph, person_words: set[str]) -> list[_Candidate
         # "U.S. unions", "democratic lawmakers"
         if token.lower_ in group_nouns and token.text.islower() and i > 0:
             before = doc[i - 1]
-            if i in place_at and by_id[place_at[i][1]].type in _PLACE_TYPES | {"Country"}:
-                start, place = place_at[i]
+            # "U.S. armed forces": one lower-case adjective may stand between
+            at = i if i in place_at else i - 1 if (
+                before.is_lower and before.pos_ == "ADJ" and i - 1 in place_at) else None
+            if at is not None and by_id[place_at[at][1]].type in _PLACE_TYPES | {"Country"}:
+                start, place = place_at[at]
                 # "U.S. and Canadian companies": one group of both countries' companies
                 if start > 1 and doc[start - 1].lower_ in ("and", "or") and start - 1 in place_at:
                     start = place_at[start - 1][0]
@@ -602,6 +708,7 @@ def _candidates(paragraph: Paragraph, person_words: set[str]) -> list[_Candidate
                 found.append(_Candidate(i - 1, i + 1, "Group", "rule",
                                         label=doc[i - 1:i + 1].text))
     found.extend(_coordinated_bodies(doc, forms, by_id))
+    found.extend(_typed_by_following_noun(doc, forms, by_id))
     # "a recently approved Mexican law": one law, described rather than named
     law_nouns = set(cues["law_nouns"])
     law_modifiers = set(cues["law_modifiers"])
@@ -717,7 +824,7 @@ def _candidates(paragraph: Paragraph, person_words: set[str]) -> list[_Candidate
             text = doc[start:end].text
             gid = forms.get(fold(text))
             type_name = by_id[gid].type if gid else _head_type(text.split())
-            if type_name is None and ent.label_ == "LAW":
+            if type_name is None and ent.label_ == "LAW" and not _PART_OF_A_TEXT.match(text):
                 type_name = "Law"
             if type_name is None and ent.label_ == "EVENT" and not _DATE_LIKE.match(text):
                 type_name = "Event"

@@ -280,6 +280,11 @@ def _anchor_keys(view: SentenceView, token: Any, wanted: set[str] | None) -> lis
             if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < token.i:
                 anchors += [a for a in view.anchors_at(child)
                             if wanted is None or a.type in wanted]
+        # "the governments of Australia, the UK, and the United States"
+        for pobj in prep_objects(token, ("of",)):
+            for item in conjuncts(pobj):
+                anchors += [a for a in view.anchors_at(item) if a.type == "Country"
+                            and (wanted is None or a.type in wanted)]
     # prefer the anchor whose root is this token (the widest name), else all of them
     rooted = [a for a in anchors if a.root(view.doc).i == token.i]
     chosen = [_possessed(view, a) for a in rooted or anchors]
@@ -496,6 +501,13 @@ def rule_titles(view: SentenceView, out: _Collector, context: Context) -> None:
             continue
         region = _title_region(view, anchor)
         root = anchor.root(doc)
+        # "Labor Party Prime Minister Anthony Albanese", "Republican Senator X": the party
+        # named in front of a person's title is the person's party
+        for token in region:
+            for other in view.anchors_at(token):
+                if other.type == "Group" and other.key.lower().rsplit(" ", 1)[-1] in _cue_set(
+                        "party_words") and other.key != anchor.key:
+                    out.add(anchor.key, "member_of", other.key, "party-title.v1", 0.8, view)
         title = _title_of(region)
         if title and not _excluded_title(region):
             countries = _countries_governing(view, region + [root], anchor, context)
@@ -731,10 +743,19 @@ def rule_verbs(view: SentenceView, out: _Collector, context: Context) -> None:
                 for subject in subjects + partners:
                     out.add(subject, "established", obj, "establish-verb.v1", 0.85, view)
         if lemma in party_verbs:
+            led = {person: country for country, person in context.leaders.items()}
             for obj in objects:
                 if context.types.get(obj, obj.split(":", 1)[0]) in party_objects:
-                    for subject in subjects + partners:
-                        out.add(subject, "party_to", obj, "party-verb.v1", 0.85, view)
+                    signers = list(dict.fromkeys(subjects + partners))
+                    for subject in signers:
+                        # a leader signs for the country; a person is no party
+                        party = led.get(subject, subject) \
+                            if context.types.get(subject) == "Person" else subject
+                        if context.types.get(party) != "Person":
+                            out.add(party, "party_to", obj, "party-verb.v1", 0.85, view)
+                    if lemma in _cue_set("joint_signing_verbs") and len(signers) >= 2:
+                        # "X and Y signed the Agreement": they act together
+                        _pairs(view, signers, [], "cooperates_with", "joint-signing.v1", out)
         if lemma in cues["membership_verbs"]:
             for obj in objects:
                 if context.types.get(obj) in ("InternationalOrganization",):
@@ -765,11 +786,19 @@ def rule_verbs(view: SentenceView, out: _Collector, context: Context) -> None:
         dobj_tension = [o for o in object_tokens if o.lemma_.lower() in tension_nouns
                         or o.lower_ in tension_nouns]
         if lemma in tension or dobj_tension:
-            targets = [k for t in object_tokens for k in anchors_for(view, t, context, actors)]
+            # "shared the Administration's concerns": a concern's owner holds it with the
+            # subject, it is no target
+            targets = [k for t in object_tokens for k in anchors_for(
+                view, t, context, actors, owners=t not in dobj_tension)]
             for holder in [verb] + dobj_tension:
                 targets += [k for t in prep_objects(holder, ("with", "in", "against", "on",
                                                              "between", "among"))
                             for k in anchors_for(view, t, context, actors)]
+            if lemma in tension:
+                # "restricted imports from Australia", "sanctions against X's officials"
+                targets += [k for o in object_tokens for t in prep_objects(
+                    o, ("from", "against", "on", "of")) for k in anchors_for(view, t, context,
+                                                                             actors)]
             _pairs(view, subjects, targets, "tension_with", "tension-verb.v1", out)
         holders = [verb] + [t for t in subject_tokens]
         for holder in holders:
@@ -967,9 +996,11 @@ def rule_framework_action(view: SentenceView, out: _Collector, context: Context,
     do under it is what it concerns. "Our three governments' cooperation through the
     Committee to strengthen …": the cooperating governments take part in the Committee,
     and the purpose clause is what the Committee concerns."""
-    holders = _types("party_object_types") | {"Initiative", "DialogueMechanism"}
+    holders = _types("party_object_types") | {"Initiative", "DialogueMechanism",
+                                               "InternationalOrganization"}
     parties_allowed = {"Country", "InternationalOrganization"}
-    cooperation = _cue_set("cooperation_nouns") | _cue_set("cooperation_verbs")
+    cooperation = _cue_set("cooperation_nouns") | _cue_set("cooperation_verbs") \
+        | _cue_set("relationship_nouns")
     for prep in view.span:
         if prep.dep_ != "prep" or prep.lower_ not in ("under", "through", "via", "within"):
             continue
@@ -977,6 +1008,9 @@ def rule_framework_action(view: SentenceView, out: _Collector, context: Context,
                       for k in anchors_for(view, g, context, holders)]
         frameworks += [(anaphors or {})[g.i] for g in prep.children
                        if g.dep_ == "pobj" and g.i in (anaphors or {})]  # "under the agreement"
+        if prep.lower_ == "under":  # one acts under an agreement, not under an organisation
+            frameworks = [k for k in frameworks
+                          if context.types.get(k) != "InternationalOrganization"]
         if not frameworks:
             continue
         head = prep.head
@@ -1019,15 +1053,46 @@ def rule_framework_action(view: SentenceView, out: _Collector, context: Context,
                       for k in anchors_for(view, c, context, parties_allowed)]
             if head == verb or not actors:
                 actors += subjects
+            # "Australia partners with the United States through …": both take part
+            actors += [k for holder in [verb, *nouns] for t in prep_objects(holder, ("with",))
+                       for k in anchors_for(view, t, context, parties_allowed)]
             purpose = [c for c in verb.children if c.dep_ in ("advcl", "xcomp")
                        and any(a.lower_ == "to" for a in c.children)]
         for framework in frameworks:
+            # one is a member of an organisation, a party to an agreement or a forum
+            predicate = "member_of" if context.types.get(framework) \
+                == "InternationalOrganization" else "party_to"
             for actor in dict.fromkeys(actors):
-                out.add(actor, "party_to", framework, "framework-action.v1", 0.75, view)
+                out.add(actor, predicate, framework, "framework-action.v1", 0.75, view)
             if blocked(verb):
                 continue
             for issue in _issues_in(view, (t for c in purpose for t in c.subtree)):
                 out.add(framework, "concerns", issue, "framework-action.v1", 0.65, view)
+
+
+def rule_framework_members(view: SentenceView, out: _Collector, context: Context) -> None:
+    """party_to / member_of: an agreement, forum or organisation that "includes" or
+    "brings together" actors ("the Five Eyes arrangement, which also includes Canada, New
+    Zealand, and the UK"; "the Quad, which comprises …")."""
+    doc = view.doc
+    holders = _types("party_object_types") | {"Initiative", "DialogueMechanism",
+                                               "InternationalOrganization"}
+    verbs = _cue_set("inclusion_verbs")
+    members = {"Country", "InternationalOrganization"}
+    for anchor in view.entities:
+        if anchor.type not in holders:
+            continue
+        root = anchor.root(doc)
+        for clause in root.children:
+            if clause.dep_ not in ("relcl", "acl") or clause.lemma_.lower() not in verbs \
+                    or blocked(clause):
+                continue
+            predicate = "member_of" if anchor.type == "InternationalOrganization" else "party_to"
+            for obj in objects_of(clause):
+                if obj == root:
+                    continue
+                for key in anchors_for(view, obj, context, members):
+                    out.add(key, predicate, anchor.key, "framework-members.v1", 0.75, view)
 
 
 def _governing_verb(token: Any) -> tuple[Any, bool] | None:
@@ -1279,6 +1344,7 @@ def relations_of(report: Report) -> tuple[list[Relation], list[CoMention]]:
         rule_framework_action(view, out, context, anaphors.get(view.sentence.index, {}))
         rule_agreement_purpose(view, out, context, anaphors.get(view.sentence.index, {}))
         rule_partnership_phrase(view, out, context)
+        rule_framework_members(view, out, context)
     rule_event_agenda(views, out, context)
     for view in views:  # after every party is known
         rule_take_effect(view, out, context, anaphors.get(view.sentence.index, {}))

@@ -239,6 +239,30 @@ def test_collective_actors_from_the_gazetteer_and_coordination(entities, text, l
     assert by_label(entities(text), label).type == "Group"
 
 
+@pytest.mark.parametrize("text, label, type_name", [
+    ("The Green Party of Chile gained seats.", "Green Party of Chile", "Group"),
+    ('Chile and Peru formed the "PACIFICA" maritime partnership in 2020.', "PACIFICA",
+     "Partnership"),
+    ("Their navies joined the Ocean Shield, Pacific Dawn, and Southern Cross exercises.",
+     "Pacific Dawn", "Event"),
+    ("The Andean Foreign Ministers' Meeting ended early.", "Andean Foreign Ministers' Meeting",
+     "Event"),
+    ("In 2018 the Chilean parliament passed new laws.", "Parliament of Chile", "Legislature"),
+    ("Chilean armed forces trained in Peru.", "Chilean armed forces", "Group"),
+])
+def test_names_typed_by_what_the_text_says_around_them(entities, text, label, type_name):
+    assert by_label(entities(text), label).type == type_name
+
+
+def test_a_numbered_part_of_a_law_is_no_law(entities):
+    report = entities("Tariffs were raised under Section 122 and Pillar 2 of the plan.")
+    assert not [e for e in report.entities if e.type == "Law"]
+
+
+def test_plural_possessive_and_plain_forms_are_one_name():
+    assert fold("Andean Ministers' Meeting") == fold("Andean Ministers Meeting")
+
+
 def test_administration_named_for_a_ticket(entities):
     """"The Lula-Alckmin Administration": a president and running mate, still one
     administration, not an agency called Administration."""

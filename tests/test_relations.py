@@ -408,6 +408,62 @@ def test_partners_in_a_shared_command_are_members(relate):
     assert ("Country:Norway", "member_of", "GovernmentAgency:Nordic Defence Command") in found
 
 
+def test_governments_of_the_countries_act(relate):
+    report = relate("The governments of Chile, Peru, and Ecuador launched the Andean Ocean "
+                    "Partnership in 2021.\n",
+                    {"Country:Chile": ["Chile"], "Country:Peru": ["Peru"],
+                     "Country:Ecuador": ["Ecuador"],
+                     "Partnership:Andean Ocean Partnership": ["Andean Ocean Partnership"]})
+    found = triples(report)
+    for country in ("Chile", "Peru", "Ecuador"):
+        assert (f"Country:{country}", "party_to", "Partnership:Andean Ocean Partnership") in found
+
+
+def test_leaders_sign_for_their_countries_and_together(relate):
+    report = relate("Chile's President Gabriel Boric met Peru's President Dina Boluarte. Boric and "
+                    "Boluarte signed the Andean Fisheries Accord.\n",
+                    {"Country:Chile": ["Chile"], "Country:Peru": ["Peru"],
+                     "Person:Gabriel Boric": ["Gabriel Boric", "Boric"],
+                     "Person:Dina Boluarte": ["Dina Boluarte", "Boluarte"],
+                     "Treaty:Andean Fisheries Accord": ["Andean Fisheries Accord"]})
+    found = triples(report)
+    assert ("Country:Chile", "party_to", "Treaty:Andean Fisheries Accord") in found
+    assert not [t for t in found if t[1] == "party_to" and t[0].startswith("Person:")]
+    assert ("Person:Dina Boluarte", "cooperates_with", "Person:Gabriel Boric") in found
+
+
+def test_restricting_imports_from_a_country_is_tension(relate):
+    report = relate("China restricted some imports from Australia in 2020.\n",
+                    {"Country:China": ["China"], "Country:Australia": ["Australia"]})
+    assert ("Country:Australia", "tension_with", "Country:China") in triples(report)
+
+
+def test_sharing_someones_concerns_is_no_tension(relate):
+    report = relate("Chilean senators shared the Boric administration's concerns over tariffs.\n",
+                    {"Group:Chilean senators": ["Chilean senators"],
+                     "Administration:Boric administration": ["Boric administration"]})
+    assert not [r for r in report.relations if r.predicate == "tension_with"]
+
+
+def test_coordinating_through_an_organisation_makes_members(relate):
+    report = relate("Chile works with Peru through the Pacific Alliance, which also includes "
+                    "Colombia and Mexico.\n",
+                    {"Country:Chile": ["Chile"], "Country:Peru": ["Peru"],
+                     "Country:Colombia": ["Colombia"], "Country:Mexico": ["Mexico"],
+                     "InternationalOrganization:Pacific Alliance": ["Pacific Alliance"]})
+    found = triples(report)
+    for country in ("Chile", "Peru", "Colombia", "Mexico"):
+        assert (f"Country:{country}", "member_of",
+                "InternationalOrganization:Pacific Alliance") in found, country
+
+
+def test_party_before_a_title_is_the_persons_party(relate):
+    report = relate("The Socialist Party Senator Isabel Allende spoke first.\n",
+                    {"Group:Socialist Party": ["Socialist Party"],
+                     "Person:Isabel Allende": ["Isabel Allende"]})
+    assert ("Person:Isabel Allende", "member_of", "Group:Socialist Party") in triples(report)
+
+
 # ---------------------------------------------------------------- cooperation and tension
 
 def test_cooperation_verb_with_partner(relate):
