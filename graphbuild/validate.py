@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .vocab import PREFIXES
@@ -77,6 +77,19 @@ def _compact(term: Node | None) -> str:
     return term.n3() if hasattr(term, "n3") else str(term)
 
 
+def _as_written(term: Node) -> Node:
+    """A typed literal as it reads back from a file: its value parsed from its lexical form.
+
+    rdflib keeps the Python value a literal was made from, so ``Literal(0.8, datatype=
+    xsd:decimal)`` holds a float, which pySHACL takes for an ``xsd:double`` and rejects as a
+    decimal; the graph written to disk says ``0.8``, a valid decimal. Checking the lexical
+    forms checks what a reader of the file gets.
+    """
+    if isinstance(term, Literal) and term.datatype is not None:
+        return Literal(str(term), datatype=term.datatype)
+    return term
+
+
 def validate(data: Graph) -> ValidationResult:
     """Validate a graph (or every graph of a dataset) against graphbuild's shapes.
 
@@ -104,8 +117,8 @@ def validate(data: Graph) -> ValidationResult:
     problems: set[Problem] = set()
     for graph in graphs:
         plain = Graph()
-        for triple in graph.triples((None, None, None)):
-            plain.add(triple)
+        for subject, predicate, obj in graph.triples((None, None, None)):
+            plain.add((subject, predicate, _as_written(obj)))
         _, results, _ = shacl_validate(plain, shacl_graph=shapes, inference="none",
                                        advanced=True, allow_warnings=True)
         sh = lambda name: URIRef(_SH + name)  # noqa: E731

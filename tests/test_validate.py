@@ -92,3 +92,93 @@ def test_dates_must_be_typed_by_precision():
     graph.add((work, DCTERMS.date, Literal("12 May 2020")))
     result = validate(graph)
     assert not result.conforms and "dcterms:date" in result.text
+
+
+def test_bundled_build_conforms(bundled_build):
+    from graphbuild.validate import validate
+
+    result = validate(bundled_build.dataset)
+    assert result.conforms, result.text
+
+
+def test_entity_shape_lists_the_projected_entity_classes():
+    from graphbuild.project import ENTITY_CLASSES
+    from graphbuild.validate import load_shapes
+
+    shapes = load_shapes()
+    sh = "http://www.w3.org/ns/shacl#"
+    listed = set()
+    for values in shapes.objects(None, URIRef(sh + "in")):
+        members = set(shapes.items(values))
+        if URIRef("https://w3id.org/graphbuild/ontology#Person") in members:
+            listed = members
+    assert listed == set(ENTITY_CLASSES)
+
+
+def _entity_graph() -> Graph:
+    from graphbuild.vocab import GB, RDF, RDFS, SKOS, XSD
+
+    graph = Graph()
+    entity = URIRef("https://example.org/id/entity/peru")
+    graph.add((entity, RDF.type, GB.Country))
+    graph.add((entity, RDFS.label, Literal("Peru")))
+    graph.add((entity, SKOS.prefLabel, Literal("Peru")))
+    graph.add((entity, GB.mentionCount, Literal(2, datatype=XSD.nonNegativeInteger)))
+    return graph
+
+
+def test_entity_needs_a_graphbuild_type():
+    from graphbuild.validate import validate
+    from graphbuild.vocab import GB, RDF
+
+    graph = _entity_graph()
+    assert validate(graph).conforms
+    graph.remove((None, RDF.type, GB.Country))
+    result = validate(graph)
+    assert not result.conforms and "an entity needs a type" in result.text
+
+
+def test_author_needs_one_label_and_one_family_name():
+    from graphbuild.validate import validate
+    from graphbuild.vocab import GB, RDF, SDO
+
+    graph = Graph()
+    author = URIRef("https://example.org/id/entity/person/someone")
+    graph.add((author, RDF.type, GB.BibliographicAgent))
+    graph.add((author, SDO.familyName, Literal("One")))
+    graph.add((author, SDO.familyName, Literal("Two")))
+    result = validate(graph)
+    assert not result.conforms
+    assert "non-empty rdfs:label" in result.text and "at most one schema:familyName" in result.text
+
+
+def test_statement_without_its_plain_triple_is_reported():
+    from graphbuild.validate import validate
+    from graphbuild.vocab import GB, RDF
+
+    graph = _entity_graph()
+    accord = URIRef("https://example.org/id/entity/accord")
+    sentence = URIRef("https://example.org/id/report/tiny/sentence/0")
+    statement = URIRef("https://example.org/id/report/tiny/statement/a")
+    for predicate, obj in ((RDF.type, GB.Statement), (GB.subject, URIRef(
+            "https://example.org/id/entity/peru")), (GB.predicate, GB.partyTo),
+            (GB.object, accord), (GB.evidence, sentence)):
+        graph.add((statement, predicate, obj))
+    result = validate(graph)
+    assert "the plain triple this statement reifies is missing" in result.text
+    graph.add((URIRef("https://example.org/id/entity/peru"), GB.partyTo, accord))
+    assert "reifies is missing" not in validate(graph).text
+
+
+def test_decimal_made_from_a_float_is_a_decimal():
+    from graphbuild.validate import validate
+    from graphbuild.vocab import GB, RDF, XSD
+
+    graph = _entity_graph()
+    statement = URIRef("https://example.org/id/report/tiny/statement/a")
+    graph.add((statement, RDF.type, GB.Statement))
+    # as graphbuild.rdf writes a confidence: rdflib keeps the float it was made from
+    graph.add((statement, GB.confidence, Literal(round(0.8, 3), datatype=XSD.decimal)))
+    assert not any("gb:confidence" in p.message for p in validate(graph).problems)
+    graph.set((statement, GB.confidence, Literal("1.5", datatype=XSD.decimal)))
+    assert any("gb:confidence" in p.message for p in validate(graph).problems)
