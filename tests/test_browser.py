@@ -76,6 +76,18 @@ def _visible(page) -> int:
     return page.evaluate("window.graphbuildExplorer.visibleNodeIds().length")
 
 
+def _drawn_in_view(page) -> int:
+    """Nodes the network draws (its body's node list) whose centre lies on the canvas."""
+    return page.evaluate("""() => {
+      var network = window.graphbuildExplorer.network;
+      var canvas = document.querySelector("#graph canvas");
+      return network.body.nodeIndices.filter(function (id) {
+        var node = network.body.nodes[id], at = network.canvasToDOM({x: node.x, y: node.y});
+        return at.x >= 0 && at.y >= 0 && at.x <= canvas.clientWidth && at.y <= canvas.clientHeight;
+      }).length;
+    }""")
+
+
 #: The first view as drawn: labels shown (screen boxes), overlapping node pairs, edges shown.
 _FIRST_VIEW = """() => {
   var network = window.graphbuildExplorer.network, edges = window.graphbuildExplorer.edges;
@@ -118,7 +130,7 @@ def test_small_graph_draws_filters_and_finds(browser, tmp_path):
                                    tmp_path)
     assert requests == [] and errors == []
     assert page.evaluate("window.graphbuildExplorer.nodes.length") == nxg.number_of_nodes()
-    assert _visible(page) == nxg.number_of_nodes()
+    assert _visible(page) == nxg.number_of_nodes() == _drawn_in_view(page)
     # hostile text shows as text
     assert page.locator("img").count() == 0
     assert page.locator("h1").inner_text() == "<img src=x onerror=alert(1)>"
@@ -161,7 +173,7 @@ def test_bundled_foundation_graph_opens_offline(browser, tmp_path, foundation_gr
     page, requests, errors = _open(browser, to_html(nxg, title="bundled"), tmp_path)
     assert requests == [] and errors == []
     assert page.evaluate("window.graphbuildExplorer.nodes.length") == nxg.number_of_nodes()
-    assert _visible(page) == nxg.number_of_nodes()
+    assert _visible(page) == nxg.number_of_nodes() == _drawn_in_view(page)
     page.locator('#legend input[data-type="Endnote"]').uncheck()
     notes = sum(1 for _, d in nxg.nodes(data=True) if d["type"] == "Endnote")
     assert _visible(page) == nxg.number_of_nodes() - notes
@@ -174,6 +186,7 @@ def test_first_view_labels_the_hub_and_no_labels_or_nodes_overlap(browser, tmp_p
     page, requests, errors = _open(browser, to_html(nxg, title="hub"), tmp_path)
     assert requests == [] and errors == []
     view = _first_view(page)
+    assert _drawn_in_view(page) == nxg.number_of_nodes()
     assert "hub" in view["labels"] and len(view["labels"]) >= 5
     assert view["labelOverlaps"] == 0 and view["nodeOverlaps"] == 0
 

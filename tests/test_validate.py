@@ -27,7 +27,7 @@ def test_every_vocabulary_term_has_label_and_comment_and_vice_versa():
 
 
 def test_ontology_aligns_to_standard_vocabularies():
-    from graphbuild.vocab import GB, PROV, RDFS, SDO, SKOS
+    from graphbuild.vocab import DCTERMS, GB, PROV, RDFS, SDO, SKOS
 
     ontology = _ontology()
     for term, parent in [(GB.Person, SDO.Person), (GB.Country, SDO.Country),
@@ -35,6 +35,9 @@ def test_ontology_aligns_to_standard_vocabularies():
                          (GB.Issue, SKOS.Concept), (GB.Build, PROV.Activity),
                          (GB.Work, SDO.CreativeWork)]:
         assert (term, RDFS.subClassOf, parent) in ontology
+    for term, parent in [(GB.evidence, PROV.wasDerivedFrom), (GB.sha256, SDO.sha256),
+                         (GB.discusses, DCTERMS.subject), (GB.toolVersion, SDO.softwareVersion)]:
+        assert (term, RDFS.subPropertyOf, parent) in ontology
 
 
 def test_bundled_foundation_graph_conforms(foundation_graph):  # noqa: F811
