@@ -113,7 +113,7 @@ LABEL_STEP = 1.6
 LABEL_TIERS = 3
 CHAR_WIDTH = 0.55
 #: Labels are placed for this many nodes, largest first (the rest only show when zoomed);
-#: the largest eighth of them, at least ``MIN_LEADING``, may cover smaller nodes.
+#: the largest eighth of them, at least ``MIN_LEADING``, may cover other nodes' shapes.
 LABELLED = 400
 MIN_LEADING = 8
 #: Labels longer than this are shortened on the canvas (the panel shows them whole).
@@ -434,16 +434,17 @@ def _labels(position: dict[str, tuple[float, float]], radius: dict[str, float],
     vis-network draws a label only when its size on screen reaches the page's threshold.
     The first view is the box around every node; fitted to a ``REFERENCE_VIEW`` canvas, it
     sets the font that reads at ``READABLE_FONT`` pixels. Node by node, largest first, a
-    label is offered that font, under its node or else over it; a label that would cover a
-    label already placed or a node, or not show in that view, takes the next smaller font,
-    drawn only once the reader zooms in, and so on. The largest nodes' labels may cover
-    smaller nodes (a hub's name matters more than a glimpse of a leaf). Fonts are in the
-    graph's units, so labels that do not overlap at one zoom overlap at none.
+    label is offered that font under its node, else over it; a label that would cover a
+    label already placed, or another node, or not show in that view, takes the next smaller
+    font, drawn only once the reader zooms in, and so on. The largest nodes' labels may
+    cover other nodes' shapes, and may also sit across their own (a hub's name matters more
+    than a glimpse of a leaf). Fonts are in the graph's units, so labels that do not overlap
+    at one zoom overlap at none.
 
     Returns
     -------
     tuple
-        Node → (font size, ``vadjust``: 0 under the node, negative over it); the font of the
+        Node → (font size, ``vadjust``: 0 under the node, negative above that); the font of the
         labels meant for the first view; and that view, ``[left, top, right, bottom]``
         around every node and those labels.
     """
@@ -477,20 +478,22 @@ def _labels(position: dict[str, tuple[float, float]], radius: dict[str, float],
         x, y = xy[rank]
         for tier, font in enumerate(fonts):
             half_width = CHAR_WIDTH * font * len(labels[node]) / 2 + 3
-            # where vis-network draws a label under a shape, and the same label moved over it
+            # where vis-network draws a label under a shape, the same label moved over it,
+            # and, for the largest nodes, across the shape itself
             below = y + r[rank] + 0.5 * font + 4
             above = y - out[rank] - 1.1 * font - 4
-            for top in (below, above):
+            across = y - 0.55 * font
+            for top in (below, above, across) if rank < leading else (below, above):
                 box = (x - half_width, top, x + half_width, top + 1.1 * font)
                 if tier == 0 and (box[0] < inside[0] or box[1] < inside[1]
                                   or box[2] > inside[2] or box[3] > inside[3]):
                     continue
-                if rank < leading:  # covers no larger node
-                    covered = _covers(box, shapes[:rank])
-                else:
+                if rank >= leading:  # a smaller node's label covers no other node
                     covered = _covers(box, shapes)
                     covered[rank] = False
-                if covered.any() or _covers(box, placed[:count]).any():
+                    if covered.any():
+                        continue
+                if _covers(box, placed[:count]).any():
                     continue
                 placed[count] = box
                 count += 1
