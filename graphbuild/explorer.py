@@ -37,9 +37,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
+
+if TYPE_CHECKING:  # NumPy is imported where the layout needs it, so importing stays quick
+    import numpy as np
 
 #: Colour and vis-network shape per node type; other types take colours from ``_PALETTE``.
 TYPE_STYLE: dict[str, tuple[str, str]] = {
@@ -113,9 +116,11 @@ LABEL_STEP = 1.6
 LABEL_TIERS = 3
 CHAR_WIDTH = 0.55
 #: Labels are placed for this many nodes, largest first (the rest only show when zoomed);
-#: the largest eighth of them, at least ``MIN_LEADING``, may cover other nodes' shapes.
+#: the largest eighth of the nodes, at least ``MIN_LEADING`` and at most ``MAX_LEADING``,
+#: may cover other nodes' shapes.
 LABELLED = 400
 MIN_LEADING = 8
+MAX_LEADING = 30
 #: Labels longer than this are shortened on the canvas (the panel shows them whole).
 LABEL_WIDTH = 40
 
@@ -198,9 +203,22 @@ def _stress(count: int, lengths: dict[tuple[int, int], float], room: "np.ndarray
     """Positions (in units of one typed relation) minimising stress over graph distances.
 
     Every pair of nodes is drawn as far apart as the graph says (Gansner, Koren and North's
-    stress majorization). Up to ``DENSE_LAYOUT`` nodes all pairs take part; larger components
-    use pivots, each node keeping its edges and its distances to ``PIVOTS`` far-spread nodes
-    (Ortmann, Klimenta and Brandes' sparse stress), so the cost grows linearly.
+    stress majorization), starting from classical scaling of those distances. Up to
+    ``DENSE_LAYOUT`` nodes all pairs take part; larger components use pivots, each node
+    keeping its edges and its distances to ``PIVOTS`` far-spread nodes (Ortmann, Klimenta and
+    Brandes' sparse stress), so the cost grows linearly.
+
+    Parameters
+    ----------
+    count : int
+        Nodes of one connected component, numbered from 0.
+    lengths : dict
+        ``(i, j)`` with ``i < j`` → the length of their edge, for linked pairs.
+    room : numpy.ndarray
+        Each node's drawn radius in units: a pair's distance grows by both, so large nodes
+        keep the others further off.
+    seed : int
+        Seeds the starting vectors and the jitter that keeps nodes from starting as one.
     """
     import numpy as np
 
@@ -470,7 +488,7 @@ def _labels(position: dict[str, tuple[float, float]], radius: dict[str, float],
     inside = (middle[0] - half[0], middle[1] - half[1], middle[0] + half[0],
               middle[1] + half[1])
     fonts = [READABLE_FONT / scale / LABEL_STEP ** tier for tier in range(LABEL_TIERS)]
-    leading = max(MIN_LEADING, len(order) // 8)
+    leading = min(MAX_LEADING, max(MIN_LEADING, len(order) // 8))
     placed = np.empty((min(LABELLED, len(order)), 4))
     count = 0
     chosen = {node: (round(fonts[-1] / LABEL_STEP, 1), 0.0) for node in order}
