@@ -435,10 +435,23 @@ def _title_words() -> frozenset[str]:
                      if w[:1].isupper())
 
 
+def _head_follows(doc, at: int) -> bool:
+    """Whether the capitalised run starting at ``at`` ends in a head word of a name."""
+    heads = entity_cues()["name_heads"]
+    k = at
+    while k < len(doc) and (_capitalised(doc[k]) or doc[k].text in {"of", "the", "and"}):
+        if doc[k].text in heads:
+            return True
+        k += 1
+    return False
+
+
 def _and_inside_name(doc, start: int, at: int) -> bool:
     """Whether "and" at ``at`` joins words of one name: after "of"/"for"/"on" ("Department
     of Health and Human Services"), or before a capital when no head word came yet
     ("National Women and Security Conference"); "X Dialogue and the Y Group" are two names."""
+    if at + 1 < len(doc) and doc[at + 1].lower_ == "the":
+        return False  # "Department of State and the U.S. Agency for …": two names
     if any(doc[k].lower_ in {"of", "for", "on"} for k in range(start, at)):
         return True
     heads = entity_cues()["name_heads"]
@@ -468,6 +481,9 @@ def _name_spans(doc) -> list[tuple[int, int, str]]:
                     and not (token.text == "in" and doc[end + 1].ent_type_ in ("GPE", "LOC")) \
                     and (token.text != "and" or _and_inside_name(doc, index, end)):
                 end += 1
+            elif token.text == "with" and end + 1 < len(doc) and _capitalised(doc[end + 1]) \
+                    and _head_follows(doc, end + 1):
+                end += 1  # "Enhanced Partnership with Pakistan Act": one law's name
             elif token.text in {"'", "’"} and end + 1 < len(doc) and _capitalised(doc[end + 1]) \
                     and doc[end - 1].text.endswith("s") and doc[end + 1].text in heads:
                 end += 1  # "Quad Foreign Ministers' Meeting", "Leaders’ Summit"
@@ -491,6 +507,16 @@ def _name_spans(doc) -> list[tuple[int, int, str]]:
         if index >= stop:
             index = stop
             continue
+        # "European Commission President", "Chair of the Committee on …": a person's
+        # title at either end of a name belongs to the person, not to the body
+        titles = _title_words()
+        while stop - index > 1 and doc[stop - 1].text in titles \
+                and doc[stop - 2].text in heads:
+            stop -= 1
+        if stop - index > 3 and doc[index].text in titles and doc[index + 1].lower_ == "of":
+            index += 2
+            while index < stop and doc[index].lower_ in _ARTICLES:
+                index += 1
         # sentence-initial capital alone is no name
         words = [t.text for t in doc[index:stop]]
         if any(w in heads for w in words) and not all(w in heads for w in words if w[0].isupper()):
@@ -543,6 +569,8 @@ def _coordinated_bodies(doc, forms: dict[str, str], by_id: dict[str, Any]) -> li
 #: "Section 122", "Article 5", "Pillar 2": a part of a law or treaty, no law of its own
 _PART_OF_A_TEXT = re.compile(r"^(?:Section|Sections|Article|Articles|Chapter|Pillar|Title|Part|"
                              r"Annex|Paragraph|Clause|Rule)\s+[\dIVXLC]+[A-Za-z]?(?:\([a-z0-9]+\))*$")
+
+_NAME_SUFFIXES = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"}
 
 _QUOTES = {'"', "“", "”", "'", "‘", "’"}
 
@@ -811,7 +839,14 @@ def _candidates(paragraph: Paragraph, person_words: set[str]) -> list[_Candidate
                 start += 1
             while end > start and doc[end - 1].text in {"'s", "’s", "'", "’"}:
                 end -= 1
-            if start < end and all(_capitalised(t) or t.text in {"-", "."} for t in doc[start:end]):
+            # "Charles M. Johnson, Jr.": the suffix is no part of the name to match
+            while end > start and (doc[end - 1].text in _NAME_SUFFIXES
+                                   or doc[end - 1].text == ","):
+                end -= 1
+            particles = set(cues["name_particles"])
+            if start < end and _capitalised(doc[start]) and _capitalised(doc[end - 1]) and all(
+                    _capitalised(t) or t.text in {"-", "."} or t.text in particles
+                    for t in doc[start:end]) and doc[start:end].text not in _NAME_SUFFIXES:
                 found.append(_Candidate(start, end, "Person", "ner"))
         elif ent.label_ in ("ORG", "FAC", "EVENT", "LAW"):
             start, end = ent.start, ent.end
@@ -840,10 +875,16 @@ def _candidates(paragraph: Paragraph, person_words: set[str]) -> list[_Candidate
         if not size:
             continue
         end = i + size
-        while end < len(doc) and doc[end].pos_ == "PROPN" and _capitalised(doc[end]) \
-                and doc[end].text not in title_words and end - i - size < 4 \
-                and not (end == i + size and end in gaz_starts):
-            end += 1
+        particles = set(cues["name_particles"])
+        while end < len(doc) and end - i - size < 5 and (
+                (doc[end].pos_ == "PROPN" and _capitalised(doc[end])
+                 and doc[end].text not in title_words
+                 and not (end == i + size and end in gaz_starts))
+                or (doc[end].text in particles and end > i + size and end + 1 < len(doc)
+                    and (_capitalised(doc[end + 1]) or doc[end + 1].text in particles))):
+            end += 1  # "President Ursula von der Leyen"
+        while end > i + size and doc[end - 1].text in particles:
+            end -= 1
         if end > i + size:
             # the title is no organisation ("Secretary of Homeland Security Alejandro …")
             found.append(_Candidate(i, i + size, "Title", "title"))

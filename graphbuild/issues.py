@@ -136,7 +136,7 @@ def tag_issues(reports: Iterable[Report]) -> None:
         names = defaultdict(list)  # paragraph index -> (start, end) of entity mentions
         for entity in report.entities:
             for mention in entity.mentions:
-                names[mention.paragraph_index].append((mention.start, mention.end))
+                names[mention.paragraph_index].append((mention.start, mention.end, entity.type))
         tags: list[IssueTag] = []
         for paragraph in report.paragraphs:
             doc = paragraph.doc
@@ -168,16 +168,24 @@ _NAME_TYPES = {"ORG", "PERSON", "GPE", "FAC", "LAW", "EVENT", "WORK_OF_ART", "NO
 _NAME_PREPOSITIONS = {"of", "for", "on", "to", "against", "in"}
 
 
-def _inside_name(doc, start: int, end: int, mentions: list[tuple[int, int]]) -> bool:
-    """Whether tokens ``start:end`` are a proper part of a longer name, other than its head.
+#: Entity types whose name's head word says what the sentence is about: a dialogue, a
+#: summit or a ministerial is diplomacy; the "Union" of the European Union, the "Bank" of
+#: the World Bank are no labour or finance topic.
+_TELLING_HEADS = frozenset({"DialogueMechanism", "Event"})
+
+
+def _inside_name(doc, start: int, end: int, mentions: list[tuple[int, int, str]]) -> bool:
+    """Whether tokens ``start:end`` are a proper part of a longer name, other than the head
+    of a forum's or meeting's name.
 
     "Justice" in "Department of Justice" is part of a name; "Dialogue" in "High-Level
-    Security Dialogue" is the name's head, which says what the name is, so it still counts.
+    Security Dialogue" is the name's head, which says what the name is, so it still counts;
+    "Union" in "European Union" does not.
     """
     first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    for a, b in mentions:
+    for a, b, type_name in mentions:
         if a <= first and last <= b and (a, b) != (first, last):
-            return not _is_head(doc, a, b, end - 1)
+            return type_name not in _TELLING_HEADS or not _is_head(doc, a, b, end - 1)
     if mentions:  # the entity stage's names are more exact than the NER's
         return False
     for ent in doc.ents:

@@ -98,6 +98,9 @@ class SentenceView:
     entities: list[Anchor] = field(default_factory=list)
     issues: list[Anchor] = field(default_factory=list)
     by_token: dict[int, list[Anchor]] = field(default_factory=dict)
+    # the verb matcher's hits over the whole paragraph, shared by its sentences: matching a
+    # Span costs as much as matching its Doc, so each Doc is matched once
+    paragraph_verbs: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def doc(self) -> Any:
@@ -130,11 +133,13 @@ def sentence_views(report: Report) -> list[SentenceView]:
     for paragraph in report.paragraphs:
         if paragraph.kind in excluded or paragraph.doc is None:
             continue
+        shared: dict[str, list[int]] = {}
         for sentence in paragraph.sentences:
             bounds = _token_range(paragraph.doc, sentence.start, sentence.end)
             if bounds is None:
                 continue
-            view = SentenceView(paragraph, sentence, paragraph.doc[bounds[0]:bounds[1]])
+            view = SentenceView(paragraph, sentence, paragraph.doc[bounds[0]:bounds[1]],
+                                paragraph_verbs=shared)
             views[sentence.index] = view
             ordered.append(view)
     for entity in report.entities:
@@ -401,6 +406,7 @@ def has_phrase(text: str, phrases: Iterable[str]) -> str | None:
 class _Collector:
     def __init__(self) -> None:
         self.relations: dict[tuple[str, str, str], Relation] = {}
+        self._cited: dict[tuple[str, str, str], set[int]] = {}  # sentences already evidence
 
     def add(self, subject: str, predicate: str, obj: str, rule: str, confidence: float,
             view: SentenceView) -> None:
@@ -415,10 +421,16 @@ class _Collector:
             self.relations[key] = relation
         elif confidence > relation.confidence:
             relation.rule, relation.confidence = rule, confidence
-        evidence = view.evidence()
-        if all(e.sentence_index != evidence.sentence_index for e in relation.evidence):
-            relation.evidence.append(evidence)
+        cited = self._cited.setdefault(key, set())
+        if view.sentence.index not in cited:
+            cited.add(view.sentence.index)
+            relation.evidence.append(view.evidence())
+
+    def finished(self) -> list[Relation]:
+        """The relations in a stable order, each with its evidence in text order."""
+        for relation in self.relations.values():
             relation.evidence.sort(key=lambda e: e.sentence_index)
+        return sorted(self.relations.values(), key=lambda r: (r.predicate, r.subject, r.object))
 
 
 # ---------------------------------------------------------------- the rules
@@ -436,12 +448,17 @@ def _types(name: str) -> frozenset[str]:
     return _cue_set(name)
 
 
+@lru_cache(maxsize=1)
+def _leader_title_pattern() -> re.Pattern[str]:
+    titles = sorted(relation_cues()["leader_titles"], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, titles)) + r")(?![\w-])")
+
+
 def _title_of(tokens: list[Any]) -> str | None:
+    """The longest leader's title among the tokens' words, if any."""
     text = " ".join(t.lower_ for t in tokens)
-    for title in sorted(relation_cues()["leader_titles"], key=len, reverse=True):
-        if re.search(r"(?<![\w-])" + re.escape(title) + r"(?![\w-])", text):
-            return title
-    return None
+    found = [m.group(1) for m in _leader_title_pattern().finditer(text)]
+    return max(found, key=len) if found else None
 
 
 def _title_region(view: SentenceView, anchor: Anchor) -> list[Any]:
@@ -697,10 +714,11 @@ def _verb_matcher(vocab: Any) -> Any:
 
 def trigger_verbs(view: SentenceView) -> list[Any]:
     """The sentence's verbs that a verb pattern matches, in text order."""
-    matcher = _verb_matcher(view.doc.vocab)
+    if "verbs" not in view.paragraph_verbs:
+        matcher = _verb_matcher(view.doc.vocab)
+        view.paragraph_verbs["verbs"] = sorted({ids[0] for _, ids in matcher(view.doc)})
     span = view.span
-    found = {span[ids[0]].i for _, ids in matcher(span)}
-    return [view.doc[i] for i in sorted(found)]
+    return [view.doc[i] for i in view.paragraph_verbs["verbs"] if span.start <= i < span.end]
 
 
 def rule_verbs(view: SentenceView, out: _Collector, context: Context) -> None:
@@ -1302,12 +1320,20 @@ def place_body_anaphors(views: list[SentenceView]) -> None:
 
 def co_mentions(views: Iterable[SentenceView]) -> list[CoMention]:
     """Entity–entity and entity–issue pairs named in the same sentences (issue–issue pairs
-    are left out), weighted by the number of sentences."""
+    are left out), weighted by the number of sentences. A sentence naming more entities
+    than ``co_mention_max_entities`` (a cue) is an enumeration: it gives no entity pairs."""
     pairs: dict[tuple[str, str], list[int]] = {}
+    most = relation_cues()["co_mention_max_entities"]
     for view in views:
         entities = sorted({a.key for a in view.entities})
+        if len(entities) > most:
+            # a list of many names ("Chile, Peru, Ecuador, … and Mexico") says nothing of
+            # each pair; its names still meet the sentence's issues
+            entities_for_pairs: list[str] = []
+        else:
+            entities_for_pairs = entities
         issues = sorted({a.key for a in view.issues})
-        keys = [(a, b) for a, b in combinations(entities, 2)]
+        keys = [(a, b) for a, b in combinations(entities_for_pairs, 2)]
         keys += [tuple(sorted((e, i))) for e in entities for i in issues]
         for pair in keys:
             indexes = pairs.setdefault(pair, [])
@@ -1348,9 +1374,7 @@ def relations_of(report: Report) -> tuple[list[Relation], list[CoMention]]:
     rule_event_agenda(views, out, context)
     for view in views:  # after every party is known
         rule_take_effect(view, out, context, anaphors.get(view.sentence.index, {}))
-    relations = sorted(out.relations.values(),
-                       key=lambda r: (r.predicate, r.subject, r.object))
-    return relations, co_mentions(views)
+    return out.finished(), co_mentions(views)
 
 
 def extract_relations(reports: Iterable[Report]) -> None:

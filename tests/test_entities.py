@@ -254,6 +254,29 @@ def test_names_typed_by_what_the_text_says_around_them(entities, text, label, ty
     assert by_label(entities(text), label).type == type_name
 
 
+@pytest.mark.parametrize("text, labels", [
+    # "and the" opens a second name, even after "of"
+    ("The Department of State and the U.S. Agency for International Development paid.",
+     {"U.S. Department of State", "U.S. Agency for International Development"}),
+    # lower-case particles inside a person's name
+    ("President Ursula von der Leyen met Pedro de la Fuente in Madrid.",
+     {"Ursula von der Leyen", "Pedro de la Fuente"}),
+    # a person's title at a name's end or start is no part of the body's name
+    ("European Commission President Ursula von der Leyen spoke.",
+     {"European Commission", "Ursula von der Leyen"}),
+    ("The Chair of the Committee on Fisheries Policy spoke.", {"Committee on Fisheries Policy"}),
+    # a name suffix is no person
+    ("Charles M. Johnson, Jr. testified.", {"Charles M. Johnson"}),
+    # "with" inside a law's name
+    ("Congress passed the Enhanced Partnership with Pakistan Act.",
+     {"Enhanced Partnership with Pakistan Act"}),
+])
+def test_name_boundaries(entities, text, labels):
+    found = {e.label for e in entities(text).entities}
+    assert labels <= found, found
+    assert "Jr." not in found
+
+
 def test_a_numbered_part_of_a_law_is_no_law(entities):
     report = entities("Tariffs were raised under Section 122 and Pillar 2 of the plan.")
     assert not [e for e in report.entities if e.type == "Law"]

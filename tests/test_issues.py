@@ -75,6 +75,11 @@ def test_head_of_a_name_still_tags(parse, nlp):
     ("The overdose epidemic killed thousands in Ohio.", "pandemics"),
     ("Police officers received training on evidence handling.", "workforce-development"),
     ("The treaty gives the legal framework for fisheries.", "rule-of-law"),
+    # the head of an organisation's name is no topic: "Union", "Bank"
+    ("The European Union and the World Bank met in Lima.", "labor-rights"),
+    ("The European Union and the World Bank met in Lima.", "finance-and-monetary"),
+    ("The panel of experts reviewed the treatment of investors.", "trade-disputes"),
+    ("The panel of experts reviewed the treatment of investors.", "drug-policy"),
     # a plain "development", "rights" or "work" is no topic of its own
     ("The plan supports innovation and economic development.", "development-aid"),
     ("The members will enforce their rights under the rules.", "human-rights"),

@@ -552,6 +552,17 @@ def test_pull_quote_gives_no_evidence(relate):
 
 # ---------------------------------------------------------------- co-mentions
 
+def test_a_long_list_of_names_gives_no_pairs(relate):
+    names = ["Chile", "Peru", "Ecuador", "Bolivia", "Colombia", "Brazil", "Uruguay", "Paraguay",
+             "Argentina"]
+    report = relate("The meeting brought together " + ", ".join(names[:-1]) + " and " + names[-1]
+                    + " to discuss fisheries.\n", {f"Country:{n}": [n] for n in names},
+                    {"fisheries": ["fisheries"]})
+    pairs = {(c.first, c.second) for c in report.co_mentions}
+    assert not [p for p in pairs if p[0].startswith("Country:") and p[1].startswith("Country:")]
+    assert ("Country:Chile", "issue:fisheries") in pairs
+
+
 def test_co_mentions_weighted_and_kept_apart(relate):
     report = relate("Peru and Chile discussed water. Peru and Chile met again.\n",
                     {"Country:Peru": ["Peru"], "Country:Chile": ["Chile"]},
