@@ -364,8 +364,10 @@ _DATE_LIKE = re.compile(r"^(?:(?:January|February|March|April|May|June|July|Augu
                         r"October|November|December)\b|[\d\s,./-])+$")
 _NOT_NAME_POS = {"ADP", "SCONJ", "ADV", "DET", "PRON", "VERB", "AUX", "CCONJ", "PART", "INTJ"}
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
-_RANK = {"gazetteer": 0, "demonym": 0, "acronym": 1, "pattern": 2, "person-title": 3}
-_PHASE = {"rule": 0, "title": 0, "gazetteer": 1, "acronym": 1, "pattern": 1, "person-title": 1, "ner": 2}
+_RANK = {"gazetteer": 0, "demonym": 0, "acronym": 1, "pattern": 2, "person-title": 3,
+         "office-title": 4}
+_PHASE = {"rule": 0, "title": 0, "gazetteer": 1, "acronym": 1, "pattern": 1, "person-title": 1,
+          "office-title": 1, "ner": 2}
 
 
 def _head_type(words: list[str]) -> str | None:
@@ -889,6 +891,12 @@ def _candidates(paragraph: Paragraph, person_words: set[str]) -> list[_Candidate
             # the title is no organisation ("Secretary of Homeland Security Alejandro …")
             found.append(_Candidate(i, i + size, "Title", "title"))
             found.append(_Candidate(i + size, end, "Person", "person-title"))
+        elif i > 0 and doc[i - 1].lower_ == "the":
+            office = _office_phrase(doc, i, i + size)
+            if office is not None:
+                found.append(_Candidate(i, office, "Person", "office-title",
+                                        label=doc[i:office].text,
+                                        titles=[doc[i:i + size].text.lower()]))
     # offices: "Mexico's president"
     for end, (start, place) in place_at.items():
         if by_id[place].type != "Country" or end + 1 >= len(doc) or doc[end].text not in {"'s", "’s"}:
@@ -906,6 +914,31 @@ def _candidates(paragraph: Paragraph, person_words: set[str]) -> list[_Candidate
                 found.append(_Candidate(start, title_end, "Person", "office",
                                         office=(place, doc[k:title_end].text.lower())))
     return _annotate_people(doc, found, place_at, title_words, by_id)
+
+
+def _office_phrase(doc, start: int, end: int) -> int | None:
+    """Where an office named without its holder ends: "the Secretary-General", "the
+    Secretary of State", "the King of the United Kingdom", "the Minister for Foreign
+    Affairs". A one-word title alone ("the President") is left to the reader: it is the
+    office of someone the report names elsewhere, or of no one in particular. None when
+    the words are no such office."""
+    k = end
+    if k + 1 < len(doc) and doc[k].text in {"-", "–"} and _capitalised(doc[k + 1]):
+        k += 2  # "Secretary-General", "Director-General"
+    if k + 1 < len(doc) and doc[k].lower_ in ("of", "for") and (
+            _capitalised(doc[k + 1]) or doc[k + 1].lower_ == "the"):
+        k += 1
+        if doc[k].lower_ == "the":
+            k += 1
+        while k < len(doc) and (_capitalised(doc[k]) or (
+                doc[k].lower_ in ("of", "and", "the", ",") and k + 1 < len(doc)
+                and _capitalised(doc[k + 1]))):
+            k += 1
+        while doc[k - 1].text in {",", "and", "of", "the"}:
+            k -= 1
+    if k == end and end - start < 2:
+        return None
+    return k
 
 
 @lru_cache(maxsize=4)
@@ -1053,7 +1086,7 @@ def extract_entities(reports: list[Report], nlp: Language) -> None:
                                               and not cand.gazetteer_id):
                     continue
                 mention = _mention(paragraph, sentence_of, span, cand)
-                if cand.source == "office":
+                if cand.source in ("office", "office-title"):
                     offices.append((mention, cand))
                     continue
                 entity = _entity_for(resolver, cand, span.text, people)
@@ -1217,8 +1250,28 @@ def _appositions(report, resolver, keys, mentions) -> None:
 
 
 def _offices(resolver, keys, offices) -> None:
-    """"Mexico's president": the one person of that country seen with that title."""
+    """"Mexico's president": the one person of that country seen with that title; "the
+    Secretary of State": the one person the report gives that title, else the office's
+    holder as a person of their own, labelled by the office (the report never names
+    them)."""
     for mention, cand in offices:
+        if cand.source == "office-title":
+            title = cand.titles[0]
+            holders = [e for e in keys.values() if e.type == "Person" and (
+                fold(cand.label or "") in e.related.get("_titles", "").split("|")
+                or title in e.related.get("_titles", "").split("|") and cand.label
+                and fold(cand.label) == title)]
+            if len(holders) == 1:
+                holder = holders[0]
+                reason = f"office held ({cand.label})"
+            else:
+                holder = resolver.entity("Person", cand.label or mention.text)
+                reason = "the office's holder, unnamed in the report"
+            mention.entity_key, mention.type, mention.source = holder.key, "Person", "office"
+            holder.mentions.append(mention)
+            keys.setdefault(holder.key, holder)
+            resolver.add_form(holder, mention.text, reason)
+            continue
         country_key = resolver.entity("Country", "", cand.office[0]).key
         title = cand.office[1]
         holders = [e for e in keys.values() if e.type == "Person"
@@ -1273,8 +1326,11 @@ def _alias_pass(reports, nlp, resolver, per_report) -> None:
     for entity in resolver.entities.values():
         if entity.gazetteer_id or entity.type in ("Group",):
             continue
+        # a person's office ("Secretary of State") is found where the entity stage saw
+        # it, not again in front of the name it titles
         forms = [entity.label, *entity.aliases] if entity.type != "Person" else [
-            entity.label, *[a for a in entity.aliases if a[:1].isupper()]]
+            entity.label, *[a for a in entity.aliases if a[:1].isupper()
+                            and a.split()[0] not in _title_words()]]
         for form in forms:
             if len(form) < 2 or not form[:1].isupper() or "'" in form:
                 continue

@@ -277,6 +277,23 @@ def test_name_boundaries(entities, text, labels):
     assert "Jr." not in found
 
 
+def test_an_office_without_its_holder_is_a_person(entities):
+    """"the Secretary-General", "the King of Spain": the holder, unnamed, is a person;
+    once the report names a holder with that title, the office joins them."""
+    report = entities("The Secretary-General will report. Peru retains the King of Spain as "
+                      "its patron.")
+    assert {"Secretary-General", "King of Spain"} <= {e.label for e in report.entities
+                                                     if e.type == "Person"}
+    report = entities("Secretary of State Ana Ruiz met Peru's envoy. Later the Secretary of "
+                      "State flew home.")
+    people = [e for e in report.entities if e.type == "Person"]
+    assert len(people) == 1 and len(people[0].mentions) == 2
+
+
+def test_a_one_word_title_alone_is_no_person(entities):
+    assert not [e for e in entities("The President spoke first.").entities if e.type == "Person"]
+
+
 def test_a_numbered_part_of_a_law_is_no_law(entities):
     report = entities("Tariffs were raised under Section 122 and Pillar 2 of the plan.")
     assert not [e for e in report.entities if e.type == "Law"]
