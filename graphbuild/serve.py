@@ -4,23 +4,27 @@ Two backends answer the same protocol at ``http://HOST:PORT/query``:
 
 ``oxigraph``
     The Oxigraph server from the ``oxigraph`` package (a Rust binary on PyPI). The graphs
-    are loaded (as :func:`graphbuild.sparql.load_graph` names them) into a store in a
-    temporary folder with ``oxigraph load``, then ``oxigraph serve-read-only`` answers with
-    the union of the named graphs as the default graph and a query timeout. Preferred: it
-    is a complete, fast, standard implementation (content negotiation, GET and POST,
-    results as JSON, XML, CSV, TSV; updates refused with 403), and its store is the one a
-    corpus grows into.
+    are loaded, as :func:`graphbuild.sparql.oxigraph_store` holds them (each report's named
+    graph, and their union as the default graph), into a store in a temporary folder with
+    ``oxigraph load``; then ``oxigraph serve-read-only`` answers, with a query timeout.
+    Preferred: it is a complete, fast, standard implementation (content negotiation, GET
+    and POST, results as JSON, XML, CSV, TSV; updates refused with 403), and its store is
+    the one a corpus grows into.
 ``python``
     A small :mod:`http.server` application over an in-memory ``pyoxigraph`` store, used
     when the ``oxigraph`` executable is not installed. GET ``?query=``, POST form-encoded
     or ``application/sparql-query``; results as SPARQL JSON, XML, CSV or TSV by
-    ``Accept`` (graphs from ``CONSTRUCT`` as Turtle, N-Triples or RDF/XML); any update is refused with 403. A query that runs past the timeout gets a
-    503; its evaluation thread is left to finish in the background (Python threads cannot
-    be stopped).
+    ``Accept`` (graphs from ``CONSTRUCT`` as Turtle, N-Triples or RDF/XML); any update is
+    refused with 403. A query that runs past the timeout gets a 503; its evaluation thread
+    is left to finish in the background (Python threads cannot be stopped).
 
+Both answer the rows :func:`graphbuild.sparql.run_query` does: the default graph is the
+union of the named graphs as a set, so a triple several reports share matches once
+(neither uses Oxigraph's union-default-graph option, which matches it once per graph).
 Both bind to 127.0.0.1 unless told otherwise. As on any endpoint, a query declares its own
-prefixes; :func:`graphbuild.sparql.with_prefixes` adds graphbuild's to a canned query. Not supported: updates and the Graph Store
-Protocol (the endpoint is read-only), authentication.
+prefixes; :func:`graphbuild.sparql.with_prefixes` adds graphbuild's to a canned query.
+Not supported: updates and the Graph Store Protocol (the endpoint is read-only),
+authentication.
 """
 
 from __future__ import annotations
@@ -90,11 +94,9 @@ class Endpoint:
 
 
 def _store(graphs: "Sequence[str | Path] | Dataset"):
-    from rdflib import Dataset
+    from .sparql import oxigraph_store
 
-    from .sparql import _oxigraph_store, graph_files
-
-    return _oxigraph_store(graphs if isinstance(graphs, Dataset) else graph_files(graphs))
+    return oxigraph_store(graphs)
 
 
 def _free_port(host: str) -> int:
@@ -205,7 +207,7 @@ def _start_oxigraph(executable: str, store, host: str, port: int, timeout_s: flo
         log = open(folder / "server.log", "wb")
         process = subprocess.Popen(
             [executable, "serve-read-only", "--location", str(location), "--bind", bind,
-             "--union-default-graph", "--timeout-s", str(max(1, round(timeout_s)))],
+             "--timeout-s", str(max(1, round(timeout_s)))],
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
@@ -349,7 +351,7 @@ def _make_handler(store, timeout_s: float):
 
             def evaluate() -> None:
                 try:
-                    result = store.query(sparql, use_default_graph_as_union=True)
+                    result = store.query(sparql)  # the default graph is the union
                     if isinstance(result, ox.QueryTriples):
                         media = _negotiate(accept, _GRAPH_TYPES)
                         if media is None:

@@ -6,7 +6,9 @@ file goes into the named graph of the report it describes (``{report}/graph``, a
 build writes it), so a query without ``GRAPH`` sees everything and one with ``GRAPH ?g``
 can tell reports apart. :func:`run_query` evaluates a query with rdflib (the default) or
 Oxigraph (``engine="oxigraph"``, through ``pyoxigraph``; much faster on a corpus) and
-returns a :class:`QueryResult` of plain Python values, the same from either engine.
+returns a :class:`QueryResult` of plain Python values, the same from either engine. Both
+see the default graph as a set: a triple that several reports' graphs hold (an entity's
+type, a work's title) matches once, not once per report (see :func:`oxigraph_store`).
 
 The canned queries are files, ``graphbuild/data/queries/<name>.rq``; their leading ``#``
 comment says what each answers and declares its parameters::
@@ -188,8 +190,32 @@ def _rdflib_quietly():
         yield
 
 
-def _oxigraph_store(graphs: "Sequence[Path] | Dataset"):
-    """A pyoxigraph in-memory store holding the same quads :func:`load_graph` would."""
+def oxigraph_store(graphs: "str | Path | Sequence[str | Path] | Dataset"):
+    """A pyoxigraph in-memory store of the graphs :func:`load_graph` would read, with the
+    union of the named graphs written out as its default graph.
+
+    Every quad is stored twice: in its named graph, for ``GRAPH ?g`` patterns, and as a
+    triple in the store's default graph, which (a graph being a set) holds each triple once
+    however many reports share it. Oxigraph's own union-default-graph option is not used:
+    it matches a triple once per graph that holds it (bag semantics), so entities, works
+    and issues that several reports share would come back once per report, unlike rdflib.
+
+    Parameters
+    ----------
+    graphs : path(s) or rdflib.Dataset
+        Turtle/TriG files or folders, or a loaded dataset.
+
+    Returns
+    -------
+    pyoxigraph.Store
+        Queried by :func:`run_query` (``engine="oxigraph"``) and by :mod:`graphbuild.serve`
+        without the union option: its default graph already is the union.
+
+    Raises
+    ------
+    InputError
+        For a missing or unreadable graph file.
+    """
     import pyoxigraph as ox
     from rdflib import Dataset
 
@@ -199,22 +225,34 @@ def _oxigraph_store(graphs: "Sequence[Path] | Dataset"):
     if isinstance(graphs, Dataset):
         with _rdflib_quietly():
             data = graphs.serialize(format="nquads", encoding="utf-8")
-        store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        store.bulk_extend(_and_in_default_graph(ox.parse(data, format=ox.RdfFormat.N_QUADS)))
         return store
     rdf_type, report_class = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(GB.Report))
     for path in graph_files(graphs):
         try:
             if path.suffix.lower() == ".trig":
-                store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
-                continue
-            triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+                quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
+            else:
+                triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+                name = _report_graph_name(t.subject.value for t in triples
+                                          if t.predicate == rdf_type and t.object == report_class)
+                graph = ox.NamedNode(name) if name else ox.DefaultGraph()
+                quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
         except (SyntaxError, ValueError, OSError) as exc:
             raise InputError(str(path), f"not readable as RDF: {exc}") from None
-        name = _report_graph_name(t.subject.value for t in triples
-                                  if t.predicate == rdf_type and t.object == report_class)
-        graph = ox.NamedNode(name) if name else ox.DefaultGraph()
-        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+        store.bulk_extend(_and_in_default_graph(quads))
     return store
+
+
+def _and_in_default_graph(quads):
+    """Each quad, and for one in a named graph its triple in the default graph as well."""
+    import pyoxigraph as ox
+
+    default = ox.DefaultGraph()
+    for quad in quads:
+        yield quad
+        if quad.graph_name != default:
+            yield ox.Quad(quad.subject, quad.predicate, quad.object, default)
 
 
 # -- canned queries --------------------------------------------------------------------------
@@ -487,8 +525,9 @@ def _run_oxigraph(store, sparql: str) -> QueryResult:
     from .vocab import PREFIXES
 
     try:
-        result = store.query(sparql, use_default_graph_as_union=True,
-                             prefixes={k: str(v) for k, v in PREFIXES.items()})
+        # no use_default_graph_as_union: the store's default graph is the union (see
+        # oxigraph_store), and Oxigraph's option would count shared triples once per graph
+        result = store.query(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()})
     except SyntaxError as exc:
         raise _syntax_error(exc) from None
     except Exception as exc:
@@ -517,13 +556,15 @@ def run_query(graphs: "Sequence[str | Path] | str | Path | Dataset", sparql: str
     ----------
     graphs : path(s), rdflib.Dataset or pyoxigraph.Store
         Turtle/TriG files or folders (see :func:`load_graph`), or a loaded dataset (for
-        either engine), or a pyoxigraph store (for ``engine="oxigraph"``).
+        either engine), or a pyoxigraph store made by :func:`oxigraph_store` (for
+        ``engine="oxigraph"``; another store is queried as it is, its own default graph
+        without the named ones).
     sparql : str
         A SELECT, ASK, CONSTRUCT or DESCRIBE query. graphbuild's prefixes (``gb:``,
         ``schema:``, ``skos:`` …) are predeclared.
     engine : {"rdflib", "oxigraph"}
         rdflib is pure Python; Oxigraph (``pyoxigraph``) is faster on large graphs.
-        Both query the union of the named graphs as the default graph.
+        Both query the union of the named graphs (a set of triples) as the default graph.
     params : mapping of str to str, optional
         Values bound to variables of the query (see :func:`bind_params`).
     declared : sequence of QueryParam, optional
@@ -552,8 +593,7 @@ def run_query(graphs: "Sequence[str | Path] | str | Path | Dataset", sparql: str
     sparql = bind_params(sparql, params, declared)
     is_store = type(graphs).__module__.startswith("pyoxigraph")
     if engine == "oxigraph":
-        store = graphs if is_store else _oxigraph_store(
-            graphs if isinstance(graphs, Dataset) else graph_files(graphs))
+        store = graphs if is_store else oxigraph_store(graphs)
         return _run_oxigraph(store, sparql)
     if is_store:
         raise GraphbuildError("a pyoxigraph store is queried with engine='oxigraph'")
