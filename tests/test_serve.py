@@ -15,7 +15,7 @@ from graphbuild.errors import GraphbuildError
 from graphbuild.sparql import bind_params, get_canned, run_canned, with_prefixes
 from graphbuild.serve import _negotiate, oxigraph_executable, start
 
-from test_sparql import TINY
+from test_sparql import OTHER, TINY
 
 HTTP_TIMEOUT = 10
 
@@ -91,6 +91,28 @@ def test_named_graph_of_the_report_is_kept(endpoint):
     _, _, body = get(endpoint.url, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
     graphs = [b["g"]["value"] for b in json.loads(body)["results"]["bindings"]]
     assert graphs == ["https://example.org/id/report/tiny/graph"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("name", ["actors-by-mentions", "co-mentioned-with", "claims-per-source"])
+def test_reports_sharing_nodes_are_served_as_the_library_answers(tmp_path, backend, name):
+    """A triple two reports' graphs both hold is one triple of the default graph, as in
+    :func:`run_canned`: no row comes back once per report."""
+    (tmp_path / "tiny.ttl").write_text(TINY, encoding="utf-8")
+    (tmp_path / "other.ttl").write_text(OTHER, encoding="utf-8")
+    canned = get_canned(name)
+    sparql = with_prefixes(bind_params(canned.sparql, {}, canned.params))
+    expected = run_canned([tmp_path], name)
+    with start([tmp_path], port=0, timeout_s=5, backend=backend) as running:
+        _, _, body = post(running.url, sparql.encode(), "application/sparql-query",
+                          accept="text/csv")
+        _, _, count = get(running.url, with_prefixes(
+            "SELECT (COUNT(*) AS ?n) WHERE { ?country a gb:Country }"))
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0] == expected.columns
+    assert [tuple(r) for r in rows[1:]] == [tuple("" if v is None else str(v) for v in row)
+                                            for row in expected.rows]
+    assert json.loads(count)["results"]["bindings"][0]["n"]["value"] == "3"
 
 
 @pytest.mark.parametrize("how", ["form", "sparql-update", "update-url"])

@@ -15,6 +15,8 @@ from graphbuild.sparql import (QueryParam, bind_params, canned_queries, format_r
                               query, run_canned, run_query, with_prefixes)
 from graphbuild.rdf import serialize
 
+from conftest import DATA
+
 #: A hand-written report graph with every part the canned queries ask about: entities,
 #: issues, relations with evidence, co-mentions, a recommendation, notes cited twice and never.
 TINY = """\
@@ -33,24 +35,31 @@ TINY = """\
 @prefix w: <https://example.org/id/work/> .
 
 <https://example.org/id/report/tiny> a gb:Report ; rdfs:label "Tiny" .
-r:section\\/0 a gb:Section ; gb:index 0 ; rdfs:label "Trade" ; gb:discusses issue:trade .
+r:section\\/0 a gb:Section ; dcterms:isPartOf <https://example.org/id/report/tiny> ;
+    gb:index 0 ; rdfs:label "Trade" ; gb:discusses issue:trade .
 r:paragraph\\/0 a gb:Paragraph ; dcterms:isPartOf r:section\\/0 .
-r:sentence\\/0 a gb:Sentence ; dcterms:isPartOf r:paragraph\\/0 ; gb:index 0 ;
+r:sentence\\/0 a gb:Sentence ; dcterms:isPartOf r:paragraph\\/0 ;
+    gb:inReport <https://example.org/id/report/tiny> ; gb:index 0 ;
     nif:anchorOf "Mexico and the United States signed the USMCA." ;
     gb:discusses issue:trade ; gb:citesNote r:note\\/1 ; cito:citesAsEvidence w:a .
-r:sentence\\/1 a gb:Sentence ; dcterms:isPartOf r:paragraph\\/0 ; gb:index 1 ;
+r:sentence\\/1 a gb:Sentence ; dcterms:isPartOf r:paragraph\\/0 ;
+    gb:inReport <https://example.org/id/report/tiny> ; gb:index 1 ;
     nif:anchorOf "Mexico faces tariffs." ;
     gb:discusses issue:trade ; gb:citesNote r:note\\/1, r:note\\/2 ;
     cito:citesAsEvidence w:a, w:b .
-r:sentence\\/2 a gb:Sentence ; dcterms:isPartOf r:paragraph\\/0 ; gb:index 2 ;
+r:sentence\\/2 a gb:Sentence ; dcterms:isPartOf r:paragraph\\/0 ;
+    gb:inReport <https://example.org/id/report/tiny> ; gb:index 2 ;
     nif:anchorOf "Canada should talk to Mexico." .
 r:marker\\/0 a gb:Marker ; gb:inSentence r:sentence\\/0 ; gb:refersToNote r:note\\/1 .
 r:marker\\/1 a gb:Marker ; gb:inSentence r:sentence\\/1 ; gb:refersToNote r:note\\/1, r:note\\/2 .
-r:note\\/1 a gb:Endnote ; gb:noteNumber "1"^^xsd:nonNegativeInteger ; gb:rawText "Reuters, 2020." ;
+r:note\\/1 a gb:Endnote ; dcterms:isPartOf <https://example.org/id/report/tiny> ;
+    gb:noteNumber "1"^^xsd:nonNegativeInteger ; gb:rawText "Reuters, 2020." ;
     cito:cites w:a .
-r:note\\/2 a gb:Endnote ; gb:noteNumber "2"^^xsd:nonNegativeInteger ; gb:rawText "A report." ;
+r:note\\/2 a gb:Endnote ; dcterms:isPartOf <https://example.org/id/report/tiny> ;
+    gb:noteNumber "2"^^xsd:nonNegativeInteger ; gb:rawText "A report." ;
     cito:cites w:b .
-r:note\\/3 a gb:Endnote ; gb:noteNumber "3"^^xsd:nonNegativeInteger ; gb:rawText "Unused." .
+r:note\\/3 a gb:Endnote ; dcterms:isPartOf <https://example.org/id/report/tiny> ;
+    gb:noteNumber "3"^^xsd:nonNegativeInteger ; gb:rawText "Unused." .
 w:a a gb:Work, schema:NewsArticle ; rdfs:label "Deal signed" ; dcterms:title "Deal signed" ;
     gb:workType "news article" ; dcterms:date "2020-07-01"^^xsd:date ;
     schema:isPartOf <https://example.org/id/container/reuters> ;
@@ -82,8 +91,77 @@ r:statement\\/c1 a gb:Statement ; gb:subject e:mexico ; gb:predicate gb:coMentio
 r:statement\\/c2 a gb:Statement ; gb:subject e:canada ; gb:predicate gb:coMentionedWith ;
     gb:object e:mexico ; gb:weight 1 ; gb:evidence r:sentence\\/2 .
 r:recommendation\\/0 a gb:Recommendation ; rdfs:label "Canada should talk to Mexico." ;
+    dcterms:isPartOf <https://example.org/id/report/tiny> ;
     gb:horizon gb:ShortTerm ; gb:addressedTo e:canada ; gb:concerns issue:trade ;
     gb:evidence r:sentence\\/2 .
+r:mention\\/0 a gb:Mention ; gb:entity e:mexico ; gb:inSentence r:sentence\\/0 .
+r:mention\\/1 a gb:Mention ; gb:entity e:mexico ; gb:inSentence r:sentence\\/1 .
+r:mention\\/2 a gb:Mention ; gb:entity e:mexico ; gb:inSentence r:sentence\\/2 .
+r:mention\\/3 a gb:Mention ; gb:entity e:usa ; gb:inSentence r:sentence\\/0 .
+r:mention\\/4 a gb:Mention ; gb:entity e:canada ; gb:inSentence r:sentence\\/2 .
+r:mention\\/5 a gb:Mention ; gb:entity e:usmca ; gb:inSentence r:sentence\\/0 .
+"""
+
+#: A second report that shares entities, an issue, a work, its outlet and author with TINY,
+#: each written out in both graphs as a build writes them. The United States has the same
+#: gb:mentionCount (1) in both, so in the union the two counts are one triple.
+OTHER = """\
+@prefix gb: <https://w3id.org/graphbuild/ontology#> .
+@prefix schema: <https://schema.org/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
+@prefix cito: <http://purl.org/spar/cito/> .
+@prefix issue: <https://w3id.org/graphbuild/issue/> .
+@prefix r: <https://example.org/id/report/other/> .
+@prefix e: <https://example.org/id/entity/> .
+@prefix w: <https://example.org/id/work/> .
+
+<https://example.org/id/report/other> a gb:Report ; rdfs:label "Other" .
+r:section\\/0 a gb:Section ; dcterms:isPartOf <https://example.org/id/report/other> ;
+    gb:index 0 ; rdfs:label "Talks" ; gb:discusses issue:trade .
+r:paragraph\\/0 a gb:Paragraph ; dcterms:isPartOf r:section\\/0 .
+r:sentence\\/0 a gb:Sentence ; dcterms:isPartOf r:paragraph\\/0 ;
+    gb:inReport <https://example.org/id/report/other> ; gb:index 0 ;
+    nif:anchorOf "Mexico and the United States met again." ;
+    gb:discusses issue:trade ; gb:citesNote r:note\\/1 ; cito:citesAsEvidence w:a .
+r:sentence\\/1 a gb:Sentence ; dcterms:isPartOf r:paragraph\\/0 ;
+    gb:inReport <https://example.org/id/report/other> ; gb:index 1 ;
+    nif:anchorOf "Mexico should keep talking." .
+r:marker\\/0 a gb:Marker ; gb:inSentence r:sentence\\/0 ; gb:refersToNote r:note\\/1 .
+r:note\\/1 a gb:Endnote ; dcterms:isPartOf <https://example.org/id/report/other> ;
+    gb:noteNumber "1"^^xsd:nonNegativeInteger ; gb:rawText "Reuters, 2020, again." ;
+    cito:cites w:a .
+r:note\\/2 a gb:Endnote ; dcterms:isPartOf <https://example.org/id/report/other> ;
+    gb:noteNumber "2"^^xsd:nonNegativeInteger ; gb:rawText "Unused too." .
+w:a a gb:Work, schema:NewsArticle ; rdfs:label "Deal signed" ; dcterms:title "Deal signed" ;
+    gb:workType "news article" ; dcterms:date "2020-07-01"^^xsd:date ;
+    schema:isPartOf <https://example.org/id/container/reuters> ;
+    dcterms:creator <https://example.org/id/entity/person/ana-diaz> .
+<https://example.org/id/container/reuters> a gb:Container ; rdfs:label "Reuters" .
+<https://example.org/id/entity/person/ana-diaz> a gb:BibliographicAgent, schema:Person ;
+    rdfs:label "Ana Díaz" .
+e:mexico a gb:Country, schema:Country ; rdfs:label "Mexico" ; skos:prefLabel "Mexico" ;
+    owl:sameAs <http://www.wikidata.org/entity/Q96> ; gb:mentionCount 2 ;
+    gb:mentionedIn r:sentence\\/0, r:sentence\\/1 ; gb:coMentionedWith e:usa .
+e:usa a gb:Country ; rdfs:label "United States" ; gb:mentionCount 1 ;
+    gb:mentionedIn r:sentence\\/0 .
+issue:trade a skos:Concept, gb:Issue ; skos:prefLabel "Trade"@en ; rdfs:label "Trade"@en ;
+    skos:broader issue:trade-and-economy .
+issue:trade-and-economy a skos:Concept, gb:Issue ; skos:prefLabel "Trade and economy"@en ;
+    rdfs:label "Trade and economy"@en .
+r:statement\\/c1 a gb:Statement ; gb:subject e:mexico ; gb:predicate gb:coMentionedWith ;
+    gb:object e:usa ; gb:weight 1 ; gb:evidence r:sentence\\/0 .
+r:recommendation\\/0 a gb:Recommendation ; rdfs:label "Mexico should keep talking." ;
+    dcterms:isPartOf <https://example.org/id/report/other> ;
+    gb:horizon gb:Unspecified ; gb:addressedTo e:mexico ; gb:concerns issue:trade ;
+    gb:evidence r:sentence\\/1 .
+r:mention\\/0 a gb:Mention ; gb:entity e:mexico ; gb:inSentence r:sentence\\/0 .
+r:mention\\/1 a gb:Mention ; gb:entity e:usa ; gb:inSentence r:sentence\\/0 .
+r:mention\\/2 a gb:Mention ; gb:entity e:mexico ; gb:inSentence r:sentence\\/1 .
 """
 
 
@@ -101,6 +179,30 @@ def bundled_ttl(bundled_build, tmp_path_factory):
     path = tmp_path_factory.mktemp("bundled") / f"{report.stem}.ttl"
     path.write_bytes(serialize(bundled_build.graph(report), "turtle"))
     return path
+
+
+@pytest.fixture(scope="module")
+def two_reports(tmp_path_factory):
+    """A folder of two reports' graphs that share nodes: TINY and OTHER."""
+    folder = tmp_path_factory.mktemp("two-reports")
+    (folder / "tiny.ttl").write_text(TINY, encoding="utf-8")
+    (folder / "other.ttl").write_text(OTHER, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built_reports(nlp, tmp_path_factory):
+    """Two held-out passages built as ``graphbuild build`` writes them: a Turtle file per
+    report, and ``reports.trig`` holding the same graphs again."""
+    from graphbuild.build import build_graph
+
+    result = build_graph([DATA / "other_report_passage.txt", DATA / "summit_2016_passage.txt"],
+                         nlp=nlp)
+    folder = tmp_path_factory.mktemp("built-reports")
+    for report in result.reports:
+        (folder / f"{report.stem}.ttl").write_bytes(serialize(result.graph(report), "turtle"))
+    (folder / "reports.trig").write_bytes(serialize(result.dataset, "trig"))
+    return folder
 
 
 def _multiset(result):
@@ -231,6 +333,101 @@ def test_recommendations_for_an_actor_and_issue_match_the_model(bundled_ttl, bun
     assert by_label == rows
 
 
+# -- several reports -------------------------------------------------------------------------
+
+def _no_repeated_rows(result):
+    repeated = [row for row, count in _multiset(result).items() if count > 1]
+    return not repeated, repeated[:3]
+
+
+@pytest.mark.parametrize("name", sorted(canned_queries()))
+def test_engines_agree_on_canned_query_over_reports_that_share_nodes(two_reports, name):
+    """Entities, issues and works that two reports share are in both named graphs; each
+    triple of the union counts once, in either engine."""
+    by_rdflib = run_canned([two_reports], name)
+    by_oxigraph = run_canned([two_reports], name, engine="oxigraph")
+    assert by_rdflib.columns == by_oxigraph.columns
+    assert by_rdflib.rows == by_oxigraph.rows
+    distinct, repeated = _no_repeated_rows(by_oxigraph)
+    assert distinct, repeated
+
+
+@pytest.mark.parametrize("name", sorted(canned_queries()))
+def test_engines_agree_on_canned_query_over_a_built_folder(built_reports, name):
+    """A build's folder as written: a Turtle file per report and reports.trig again."""
+    by_rdflib = run_canned(load_graph(built_reports), name)
+    by_oxigraph = run_canned([built_reports], name, engine="oxigraph")
+    assert by_rdflib.rows == by_oxigraph.rows
+    distinct, repeated = _no_repeated_rows(by_oxigraph)
+    assert distinct, repeated
+
+
+def test_the_built_reports_share_entities(built_reports):
+    """Else the test above would not exercise the union."""
+    shared = run_query([built_reports], "SELECT ?e WHERE { GRAPH ?a { ?e gb:mentionCount ?m } "
+                       "GRAPH ?b { ?e gb:mentionCount ?n } FILTER(STR(?a) < STR(?b)) }",
+                       engine="oxigraph")
+    assert len(shared) >= 3
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_a_triple_in_two_reports_graphs_matches_once(two_reports, engine):
+    def rows(sparql):
+        return run_query([two_reports], sparql, engine=engine).rows
+
+    usa = "<https://example.org/id/entity/usa>"
+    assert rows(f"SELECT ?type WHERE {{ {usa} a ?type }}") == [
+        ("https://w3id.org/graphbuild/ontology#Country",)]
+    assert rows(f"SELECT (COUNT(*) AS ?n) WHERE {{ {usa} gb:mentionCount ?count }}") == [(1,)]
+    # the named graphs keep each report's own triples
+    assert rows(f"SELECT ?g ?count WHERE {{ GRAPH ?g {{ {usa} gb:mentionCount ?count }} }} "
+                "ORDER BY ?g") == [("https://example.org/id/report/other/graph", 1),
+                                   ("https://example.org/id/report/tiny/graph", 1)]
+    union = rows("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0][0]
+    per_graph = rows("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0][0]
+    distinct = rows("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
+                    "WHERE { GRAPH ?g { ?s ?p ?o } } }")[0][0]
+    assert union == distinct < per_graph
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_canned_answers_over_two_reports(two_reports, engine):
+    def rows(name, **params):
+        return run_canned([two_reports], name, engine=engine, params=params).records()
+
+    tiny, other = "https://example.org/id/report/tiny", "https://example.org/id/report/other"
+    # figures a report gives a shared node add up, with the number of reports behind them;
+    # the United States' two equal counts are not taken for one
+    assert [(r["label"], r["mentions"], r["reports"]) for r in rows("actors-by-mentions")] \
+        == [("Mexico", 5, 2), ("United States", 2, 2), ("Canada", 1, 1), ("USMCA", 1, 1)]
+    assert [(r["other_label"], r["weight"], r["reports"]) for r in rows("co-mentioned-with")] \
+        == [("United States", 3, 2), ("Canada", 1, 1)]
+    # rows about one report's text say which report
+    assert [(r["report"], r["sentence_index"]) for r in rows("sentences-citing-note")] \
+        == [(other, 0), (tiny, 0), (tiny, 1)]
+    assert [(r["report"], r["number"], r["status"]) for r in rows("notes-cited-twice-or-never")] \
+        == [(other, 2, "never cited"), (tiny, 1, "cited more than once"), (tiny, 3, "never cited")]
+    assert [(r["report"], r["section_index"], r["sentences"])
+            for r in rows("section-sentence-counts")] == [(other, 0, 2), (tiny, 0, 3)]
+    assert [(r["report"], r["addressee"]) for r in rows("recommendations")] \
+        == [(other, "Mexico"), (tiny, "Canada")]
+    assert [r["report"] for r in rows("claims-citing-source", source="reuters")] \
+        == [other, tiny, tiny]
+    # a work both reports cite: its claims and notes from both
+    deal = next(r for r in rows("claims-per-source") if r["title"] == "Deal signed")
+    assert (deal["claims"], deal["notes"]) == (3, 2)
+
+
+def test_oxigraph_store_keeps_the_named_graphs_and_their_union_once(two_reports):
+    from graphbuild.sparql import oxigraph_store
+
+    store = oxigraph_store(two_reports)
+    assert {str(g.value) for g in store.named_graphs()} == {
+        "https://example.org/id/report/other/graph", "https://example.org/id/report/tiny/graph"}
+    assert run_query(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", engine="oxigraph").rows \
+        == run_query([two_reports], "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
+
+
 # -- parameters ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("value, term", [
@@ -353,15 +550,15 @@ def test_formats(tiny):
     result = run_canned([tiny], "co-mentioned-with")
     table = format_result(result, "table")
     lines = table.splitlines()
-    assert lines[0].split() == ["other", "other_label", "weight"]
-    assert "United States" in lines[2] and lines[2].rstrip().endswith("2")
+    assert lines[0].split() == ["other", "other_label", "weight", "reports"]
+    assert "United States" in lines[2] and lines[2].split()[-2:] == ["2", "1"]
     assert lines[-1] == "(2 rows)"
     csv_text = format_result(result, "csv")
-    assert csv_text.splitlines()[0] == "other,other_label,weight"
-    assert csv_text.splitlines()[1].endswith(",United States,2")
+    assert csv_text.splitlines()[0] == "other,other_label,weight,reports"
+    assert csv_text.splitlines()[1].endswith(",United States,2,1")
     records = json.loads(format_result(result, "json"))
     assert records[0] == {"other": "https://example.org/id/entity/usa",
-                          "other_label": "United States", "weight": 2}
+                          "other_label": "United States", "weight": 2, "reports": 1}
     with pytest.raises(GraphbuildError, match="unknown format 'xml'"):
         format_result(result, "xml")
 
@@ -376,7 +573,7 @@ def test_table_cuts_long_cells_and_flattens_line_breaks():
 def test_query_returns_a_dataframe_by_name_or_text(tiny):
     pytest.importorskip("pandas")
     frame = query("co-mentioned-with", tiny, actor="Canada")
-    assert list(frame.columns) == ["other", "other_label", "weight"]
+    assert list(frame.columns) == ["other", "other_label", "weight", "reports"]
     assert frame["other_label"].tolist() == ["Mexico"]
     empty = query("SELECT ?s WHERE { ?s a gb:Nothing }", load_graph(tiny))
     assert list(empty.columns) == ["s"] and len(empty) == 0
