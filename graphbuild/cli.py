@@ -146,6 +146,9 @@ def _read_graph(path: str):
     from rdflib import Dataset, Graph
 
     target = Path(path)
+    if target.is_dir():
+        raise GraphbuildError(f"{path}: a folder, not a graph file; give one .ttl or .trig "
+                              "file from it")
     if not target.is_file():
         raise GraphbuildError(f"{path}: no such graph file")
     fmt = {".trig": "trig", ".nq": "nquads"}.get(target.suffix.lower())
@@ -158,12 +161,20 @@ def _read_graph(path: str):
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Check a graph against the shipped SHACL shapes."""
+    """Check a graph against the shipped SHACL shapes (a folder: each graph file in it)."""
+    from .sparql import graph_files
     from .validate import validate
 
-    result = validate(_read_graph(args.graph))
-    print(result.text)
-    return EXIT_OK if result.conforms else EXIT_ERROR
+    if not Path(args.graph).is_dir():
+        result = validate(_read_graph(args.graph))
+        print(result.text)
+        return EXIT_OK if result.conforms else EXIT_ERROR
+    conforms = True
+    for path in graph_files(args.graph):
+        result = validate(_read_graph(str(path)))
+        print(f"{path}: {result.text}")
+        conforms = conforms and result.conforms
+    return EXIT_OK if conforms else EXIT_ERROR
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -292,7 +303,8 @@ def make_parser() -> argparse.ArgumentParser:
         description="Validate a built graph; exits 1 on any violation.",
         epilog="example:\n  graphbuild validate data/graph/report.ttl",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    validate.add_argument("graph", metavar="GRAPH", help="a .ttl or .trig file")
+    validate.add_argument("graph", metavar="GRAPH",
+                          help="a .ttl or .trig file, or a folder: each such file in it")
     validate.set_defaults(handler=cmd_validate)
 
     export = commands.add_parser(
