@@ -34,6 +34,12 @@ _TOKEN = re.compile(
     r"|(?P<escape>\\(?P<escaped>[\\`*_{}\[\]()#+\-.!$%&<>|~\"'^=:;,/@]))"
     r"|(?P<emph>\*{1,3}|_{2,3})"
 )
+# Whitespace that does not stand as it is in clean text: a run, or a break or tab.
+_COLLAPSIBLE_SPACE = re.compile(r"[ \t\n\r]{2,}|[\t\n\r]")
+# Every alternative of _TOKEN starts with one of these characters. Python's regex engine
+# tries a long alternation at every position; looking for these first lets it skip ahead
+# to the few places worth trying.
+_TOKEN_START = re.compile(rf"[\^<\[\\*_{SUPERSCRIPT_DIGITS}]")
 _RANGE_DASHES = "\u2013\u2014\u207b-"
 _MAX_RANGE = 50
 
@@ -46,22 +52,45 @@ class CleanText:
     offsets: list[int] = field(default_factory=list)
     breaks: list[int] = field(default_factory=list)
     markers: list[Marker] = field(default_factory=list)
-    _chars: list[str] = field(default_factory=list, repr=False)
+    _parts: list[str] = field(default_factory=list, repr=False)
 
-    def _emit(self, char: str, offset: int) -> None:
-        if char in " \t\n\r":
-            # collapse runs of whitespace (and whitespace left behind by a removed marker)
-            if not self._chars or self._chars[-1] == " ":
-                return
-            char = " "
-        self._chars.append(char)
-        self.offsets.append(offset)
+    def _ends_in_space(self) -> bool:
+        return not self._parts or self._parts[-1][-1] == " "
+
+    def _space(self, offset: int) -> None:
+        # runs of whitespace (and whitespace left behind by a removed marker) collapse
+        if not self._ends_in_space():
+            self._parts.append(" ")
+            self.offsets.append(offset)
+
+    def _copy(self, original: str, start: int, end: int) -> None:
+        """Copy ``original[start:end]`` with its whitespace collapsed.
+
+        Text between whitespace that needs collapsing (a line break, a tab, two spaces) is
+        copied as it stands, in one piece: most of a report needs nothing else.
+        """
+        position = start
+        for run in _COLLAPSIBLE_SPACE.finditer(original, start, end):
+            self._verbatim(original, position, run.start())
+            self._space(run.start())
+            position = run.end()
+        self._verbatim(original, position, end)
+
+    def _verbatim(self, original: str, start: int, end: int) -> None:
+        # single spaces only; the first collapses into a space already written
+        if start < end and original[start] == " " and self._ends_in_space():
+            start += 1
+        if start < end:
+            self._parts.append(original[start:end])
+            self.offsets.extend(range(start, end))
 
     def _finish(self) -> "CleanText":
-        while self._chars and self._chars[-1] == " ":
-            self._chars.pop()
+        while self._parts and self._parts[-1][-1] == " ":
+            self._parts[-1] = self._parts[-1][:-1]
+            if not self._parts[-1]:
+                self._parts.pop()
             self.offsets.pop()
-        self.text = "".join(self._chars)
+        self.text = "".join(self._parts)
         self.markers = [m for m in self.markers]
         return self
 
@@ -115,10 +144,10 @@ def clean_pieces(original: str, pieces: list[tuple[int, int]]) -> CleanText:
     out = CleanText()
     for number, (start, end) in enumerate(pieces):
         if number:
-            if out._chars and out._chars[-1] != " ":
-                out._chars.append(" ")
+            if not out._ends_in_space():
+                out._parts.append(" ")
                 out.offsets.append(-1)
-            out.breaks.append(len(out._chars))
+            out.breaks.append(len(out.offsets))
         _clean_range(original, start, end, out)
     return out._finish()
 
@@ -126,10 +155,9 @@ def clean_pieces(original: str, pieces: list[tuple[int, int]]) -> CleanText:
 def _clean_range(original: str, start: int, end: int, out: CleanText) -> None:
     position = start
     while position < end:
-        match = _TOKEN.search(original, position, end)
+        match = _next_token(original, position, end)
         stop = match.start() if match else end
-        for index in range(position, stop):
-            out._emit(original[index], index)
+        out._copy(original, position, stop)
         if not match:
             break
         kind = match.lastgroup
@@ -137,21 +165,30 @@ def _clean_range(original: str, start: int, end: int, out: CleanText) -> None:
             body = match.group(f"{kind}_body") if kind != "super" else match.group("super")
             numbers = parse_marker_numbers(body)
             if numbers:
-                out.markers.append(Marker(numbers, Span(match.start(), match.end()), len(out._chars)))
+                out.markers.append(Marker(numbers, Span(match.start(), match.end()), len(out.offsets)))
         elif kind == "link":
-            text_start = match.start("link_text")
-            for index in range(text_start, match.end("link_text")):
-                out._emit(original[index], index)
+            out._copy(original, match.start("link_text"), match.end("link_text"))
         elif kind == "angle":
-            for index in range(match.start("angle_url"), match.end("angle_url")):
-                out._emit(original[index], index)
+            out._copy(original, match.start("angle_url"), match.end("angle_url"))
         elif kind == "escape":
-            out._emit(match.group("escaped"), match.start("escaped"))
+            out._parts.append(match.group("escaped"))
+            out.offsets.append(match.start("escaped"))
         elif kind == "emph":
             if not _is_emphasis(original, match.start(), match.end(), start, end):
-                for index in range(match.start(), match.end()):
-                    out._emit(original[index], index)
+                out._copy(original, match.start(), match.end())
         position = match.end()
+
+
+def _next_token(original: str, position: int, end: int) -> re.Match | None:
+    """The first ``_TOKEN`` match in ``original[position:end]``, as ``_TOKEN.search`` finds it."""
+    while True:
+        start = _TOKEN_START.search(original, position, end)
+        if start is None:
+            return None
+        match = _TOKEN.match(original, start.start(), end)
+        if match:
+            return match
+        position = start.start() + 1
 
 
 def _is_emphasis(original: str, start: int, end: int, lo: int, hi: int) -> bool:

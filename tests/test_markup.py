@@ -57,6 +57,23 @@ def test_pieces_are_joined_with_a_break():
     assert raw[result.offsets[result.breaks[0]]:].startswith("approaches")
 
 
+@pytest.mark.parametrize("raw, text", [
+    ("two  spaces\tand a tab", "two spaces and a tab"),
+    ("a line\r\nbreak and\n  an indent", "a line break and an indent"),
+    ("a gap ¹ around a marker", "a gap around a marker"),
+    ("  leading and trailing  ¹ ", "leading and trailing"),
+    ("x ^{2} \\$ *y* [z](http://z.org)  .", "x $ y z ."),
+    ("an [unclosed link and a <b> tag", "an [unclosed link and a <b> tag"),
+    ("a ^caret, \\ and _one_ underscore", "a ^caret, \\ and _one_ underscore"),
+])
+def test_whitespace_collapses_and_maps_back(raw, text):
+    result = clean(raw)
+    assert result.text == text
+    assert len(result.offsets) == len(result.text)
+    for index, char in enumerate(result.text):
+        assert raw[result.offsets[index]] == char or raw[result.offsets[index]].isspace() and char == " "
+
+
 @pytest.mark.parametrize("body, numbers", [
     ("4,5", (4, 5)), ("122, 123", (122, 123)), ("4–6", (4, 5, 6)), ("¹²", (12,)), ("1-200", (1, 200)),
 ])
