@@ -301,13 +301,14 @@ def _mark_pull_quotes(text: str, blocks: list[_Block]) -> None:
     """
     candidates = [b for b in blocks if b.kind == "body"]
     words = {id(b): _words(b.text) for b in candidates}
+    joined = {key: " ".join(found) for key, found in words.items()}
     order = sorted(candidates, key=lambda b: (b.text[:1] not in _QUOTES_OPEN, len(words[id(b)])))
     for block in order:
         if len(words[id(block)]) < _PULL_QUOTE_MIN_WORDS or clean_pieces(text, block.lines).markers:
             continue
-        haystack = " " + " ".join(" ".join(words[id(o)]) for o in candidates
+        haystack = " " + " ".join(joined[id(o)] for o in candidates
                                   if o is not block and o.kind == "body") + " "
-        if " " + " ".join(words[id(block)]) + " " in haystack:
+        if " " + joined[id(block)] + " " in haystack:
             block.kind = "pull_quote"
 
 
