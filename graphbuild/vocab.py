@@ -139,11 +139,29 @@ class GB(DefinedNamespace):
     modelVersion: URIRef
 
 
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-CITO = Namespace("http://purl.org/spar/cito/")
-BIBO = Namespace("http://purl.org/ontology/bibo/")
-FABIO = Namespace("http://purl.org/spar/fabio/")
-ISSUE = Namespace(ISSUE_NAMESPACE)
+# A DefinedNamespace looks every attribute up through its metaclass (a cache, but behind a
+# few calls); building a graph does that tens of thousands of times. The declared terms
+# become plain class attributes, so ``GB.index`` is an ordinary lookup; an undeclared name
+# still reaches the metaclass and raises.
+for _name in GB.__annotations__:
+    type.__setattr__(GB, _name, GB._NS[_name])
+del _name
+
+
+class _Namespace(Namespace):
+    """An open namespace that makes each attribute's IRI once, on first use."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+
+NIF = _Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+CITO = _Namespace("http://purl.org/spar/cito/")
+BIBO = _Namespace("http://purl.org/ontology/bibo/")
+FABIO = _Namespace("http://purl.org/spar/fabio/")
+ISSUE = _Namespace(ISSUE_NAMESPACE)
 
 #: Prefixes bound on every graph graphbuild writes.
 PREFIXES: dict[str, Namespace] = {
