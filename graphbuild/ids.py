@@ -67,54 +67,63 @@ class Ids:
 
     def __init__(self, base_iri: str = DEFAULT_BASE_IRI) -> None:
         self.base = base_iri
+        self._made: dict[str, URIRef] = {}
+
+    def _iri(self, text: str) -> URIRef:
+        # One object per IRI, however often it is asked for: the graph's indexes then find
+        # a node they already hold by identity, without comparing strings in Python.
+        iri = self._made.get(text)
+        if iri is None:
+            iri = self._made[text] = URIRef(text)
+        return iri
 
     def report(self, stem: str) -> URIRef:
-        return URIRef(f"{self.base}report/{slug(stem)}")
+        return self._iri(f"{self.base}report/{slug(stem)}")
 
     def section(self, report: URIRef, index: int) -> URIRef:
-        return URIRef(f"{report}/section/{index}")
+        return self._iri(f"{report}/section/{index}")
 
     def paragraph(self, report: URIRef, index: int) -> URIRef:
-        return URIRef(f"{report}/paragraph/{index}")
+        return self._iri(f"{report}/paragraph/{index}")
 
     def sentence(self, report: URIRef, index: int) -> URIRef:
-        return URIRef(f"{report}/sentence/{index}")
+        return self._iri(f"{report}/sentence/{index}")
 
     def span(self, owner: URIRef, index: int) -> URIRef:
-        return URIRef(f"{owner}/span/{index}")
+        return self._iri(f"{owner}/span/{index}")
 
     def marker(self, report: URIRef, index: int) -> URIRef:
-        return URIRef(f"{report}/marker/{index}")
+        return self._iri(f"{report}/marker/{index}")
 
     def note(self, report: URIRef, number: int) -> URIRef:
-        return URIRef(f"{report}/note/{number}")
+        return self._iri(f"{report}/note/{number}")
 
     def mention(self, report: URIRef, index: int) -> URIRef:
-        return URIRef(f"{report}/mention/{index}")
+        return self._iri(f"{report}/mention/{index}")
 
     def statement(self, report: URIRef, subject: str, predicate: str, obj: str) -> URIRef:
         """A relation's statement node: keyed by its three parts, so it is stable."""
         key = hashlib.sha1(f"{subject}\n{predicate}\n{obj}".encode("utf-8")).hexdigest()[:16]
-        return URIRef(f"{report}/statement/{key}")
+        return self._iri(f"{report}/statement/{key}")
 
     def recommendation(self, report: URIRef, index: int) -> URIRef:
-        return URIRef(f"{report}/recommendation/{index}")
+        return self._iri(f"{report}/recommendation/{index}")
 
     def entity(self, type_name: str, name: str) -> URIRef:
         """An entity shared across reports: by type and normalised name."""
-        return URIRef(f"{self.base}entity/{slug(type_name)}/{slug(normalise_name(name))}")
+        return self._iri(f"{self.base}entity/{slug(type_name)}/{slug(normalise_name(name))}")
 
     def work(self, key: str) -> URIRef:
         """A cited work, keyed by its identity (see :func:`graphbuild.references.work_key`)."""
-        return URIRef(f"{self.base}work/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}")
+        return self._iri(f"{self.base}work/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}")
 
     def container(self, name: str) -> URIRef:
-        return URIRef(f"{self.base}container/{slug(normalise_name(name))}")
+        return self._iri(f"{self.base}container/{slug(normalise_name(name))}")
 
     def build(self, input_digests: list[str]) -> URIRef:
         digest = hashlib.sha256("\n".join(sorted(input_digests)).encode("ascii")).hexdigest()
-        return URIRef(f"{self.base}build/{digest[:16]}")
+        return self._iri(f"{self.base}build/{digest[:16]}")
 
     def graph(self, report: URIRef) -> URIRef:
         """The named graph holding one report's triples in a multi-report dataset."""
-        return URIRef(f"{report}/graph")
+        return self._iri(f"{report}/graph")
