@@ -13,10 +13,10 @@ of the same input serialise to the same bytes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-
-import re
+from functools import lru_cache
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -26,6 +26,10 @@ from .ids import Ids
 from .model import Agent, Report, Span
 from .vocab import (CITO, DCTERMS, GB, ISSUE, NIF, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD,
                     bind_prefixes)
+
+# rdflib's own vocabularies find an attribute's IRI through a few calls each time; the
+# three written for nearly every node are looked up once, here.
+_TYPE, _LABEL, _PART_OF = RDF.type, RDFS.label, DCTERMS.isPartOf
 
 _KIND = {"body": GB.Body, "bullet": GB.Bullet, "pull_quote": GB.PullQuote,
          "author_bio": GB.AuthorBio}
@@ -40,7 +44,9 @@ class BuildInfo:
     tool_version: str = __version__
 
 
+@lru_cache(maxsize=None)
 def _int(value: int) -> Literal:
+    # a typed literal is slow to make, and small numbers (indexes, span numbers) recur
     return Literal(value, datatype=XSD.nonNegativeInteger)
 
 
@@ -53,7 +59,7 @@ def _add_spans(graph: Graph, ids: Ids, owner: URIRef, spans: list[Span]) -> None
     for number, span in enumerate(spans):
         node = ids.span(owner, number)
         graph.add((owner, GB.span, node))
-        graph.add((node, RDF.type, GB.TextSpan))
+        graph.add((node, _TYPE, GB.TextSpan))
         graph.add((node, GB.index, _int(number)))
         _add_span(graph, node, span)
 
@@ -78,11 +84,11 @@ def report_to_rdf(report: Report, ids: Ids, graph: Graph | None = None) -> Graph
     graph = bind_prefixes(Graph() if graph is None else graph)
     add = graph.add
     report_iri = ids.report(report.stem)
-    add((report_iri, RDF.type, GB.Report))
-    add((report_iri, RDF.type, SDO.Report))
+    add((report_iri, _TYPE, GB.Report))
+    add((report_iri, _TYPE, SDO.Report))
     add((report_iri, GB.sourceFileName, Literal(report.file_name)))
     add((report_iri, GB.sha256, Literal(report.sha256)))
-    add((report_iri, RDFS.label, Literal(report.title or report.stem)))
+    add((report_iri, _LABEL, Literal(report.title or report.stem)))
     if report.title:
         add((report_iri, DCTERMS.title, Literal(report.title)))
     if report.subtitle:
@@ -96,33 +102,33 @@ def report_to_rdf(report: Report, ids: Ids, graph: Graph | None = None) -> Graph
     for name in report.authors:
         person = ids.entity("Person", name)
         add((report_iri, DCTERMS.creator, person))
-        add((person, RDF.type, GB.Person))
-        add((person, RDF.type, SDO.Person))
-        add((person, RDFS.label, Literal(name)))
+        add((person, _TYPE, GB.Person))
+        add((person, _TYPE, SDO.Person))
+        add((person, _LABEL, Literal(name)))
         add((person, SKOS.prefLabel, Literal(name)))
 
     notes = {note.number: ids.note(report_iri, note.number) for note in report.endnotes}
     marker_index = 0
     for section in report.sections:
         section_iri = ids.section(report_iri, section.index)
-        add((section_iri, RDF.type, GB.Section))
-        add((section_iri, DCTERMS.isPartOf, report_iri))
+        add((section_iri, _TYPE, GB.Section))
+        add((section_iri, _PART_OF, report_iri))
         add((section_iri, GB.index, _int(section.index)))
-        add((section_iri, RDFS.label, Literal(section.title or f"(untitled section {section.index})")))
+        add((section_iri, _LABEL, Literal(section.title or f"(untitled section {section.index})")))
         if section.title:
             add((section_iri, DCTERMS.title, Literal(section.title)))
         for paragraph in section.paragraphs:
             paragraph_iri = ids.paragraph(report_iri, paragraph.index)
-            add((paragraph_iri, RDF.type, GB.Paragraph))
-            add((paragraph_iri, DCTERMS.isPartOf, section_iri))
+            add((paragraph_iri, _TYPE, GB.Paragraph))
+            add((paragraph_iri, _PART_OF, section_iri))
             add((paragraph_iri, GB.index, _int(paragraph.index)))
             add((paragraph_iri, GB.paragraphKind, _KIND[paragraph.kind]))
             _add_spans(graph, ids, paragraph_iri, paragraph.spans)
             for sentence in paragraph.sentences:
                 sentence_iri = ids.sentence(report_iri, sentence.index)
-                add((sentence_iri, RDF.type, GB.Sentence))
-                add((sentence_iri, RDF.type, NIF.Sentence))
-                add((sentence_iri, DCTERMS.isPartOf, paragraph_iri))
+                add((sentence_iri, _TYPE, GB.Sentence))
+                add((sentence_iri, _TYPE, NIF.Sentence))
+                add((sentence_iri, _PART_OF, paragraph_iri))
                 add((sentence_iri, GB.inReport, report_iri))
                 add((sentence_iri, GB.index, _int(sentence.index)))
                 add((sentence_iri, NIF.anchorOf, Literal(sentence.text)))
@@ -133,7 +139,7 @@ def report_to_rdf(report: Report, ids: Ids, graph: Graph | None = None) -> Graph
                 for marker in sentence.markers:
                     marker_iri = ids.marker(report_iri, marker_index)
                     marker_index += 1
-                    add((marker_iri, RDF.type, GB.Marker))
+                    add((marker_iri, _TYPE, GB.Marker))
                     add((marker_iri, GB.inSentence, sentence_iri))
                     _add_span(graph, marker_iri, marker.span)
                     for number in marker.numbers:
@@ -141,10 +147,10 @@ def report_to_rdf(report: Report, ids: Ids, graph: Graph | None = None) -> Graph
                             add((marker_iri, GB.refersToNote, notes[number]))
     for note in report.endnotes:
         note_iri = notes[note.number]
-        add((note_iri, RDF.type, GB.Endnote))
-        add((note_iri, DCTERMS.isPartOf, report_iri))
+        add((note_iri, _TYPE, GB.Endnote))
+        add((note_iri, _PART_OF, report_iri))
         add((note_iri, GB.noteNumber, _int(note.number)))
-        add((note_iri, RDFS.label, Literal(f"Note {note.number}")))
+        add((note_iri, _LABEL, Literal(f"Note {note.number}")))
         add((note_iri, GB.rawText, Literal(note.text)))
         _add_span(graph, note_iri, note.span)
     return graph
@@ -175,6 +181,7 @@ def sources_to_rdf(report: Report, ids: Ids, graph: Graph,
 
     add = graph.add
     agents = agents or {}
+    actors = set(agents.values())
     report_iri = ids.report(report.stem)
     note_works: dict[int, list[URIRef]] = {}
     fuller = fuller_names([a for note in report.endnotes for w in note.works for a in w.authors])
@@ -189,12 +196,14 @@ def sources_to_rdf(report: Report, ids: Ids, graph: Graph,
             add((note_iri, CITO.cites, work_iri))
             if any(a.name in fuller for a in work.authors):
                 work = replace(work, authors=[fuller.get(a.name, a) for a in work.authors])
-            _work(graph, ids, work_iri, work, agents)
+            _work(graph, ids, work_iri, work, agents, actors)
         note_works[note.number] = iris
     for sentence in report.sentences:
-        sentence_iri = ids.sentence(report_iri, sentence.index)
-        for number in sentence.note_numbers:
-            for work_iri in note_works.get(number, []):
+        works = dict.fromkeys(work_iri for number in sentence.note_numbers
+                              for work_iri in note_works.get(number, []))
+        if works:
+            sentence_iri = ids.sentence(report_iri, sentence.index)
+            for work_iri in works:  # two notes citing one work: one triple
                 add((sentence_iri, CITO.citesAsEvidence, work_iri))
 
 
@@ -230,14 +239,18 @@ def _given_fits(short: str, long: str) -> bool:
     return True
 
 
-def _work(graph: Graph, ids: Ids, work_iri: URIRef, work, agents: dict[str, URIRef]) -> None:
+def _work(graph: Graph, ids: Ids, work_iri: URIRef, work, agents: dict[str, URIRef],
+          actors: set[URIRef] | None = None) -> None:
     from .ids import normalise_name
 
+    if actors is None:  # the IRIs of ``agents``, made once by a caller writing many works
+        actors = set(agents.values())
+
     add = graph.add
-    add((work_iri, RDF.type, GB.Work))
-    add((work_iri, RDF.type, _WORK_CLASS.get(work.work_type or "", SDO.CreativeWork)))
-    if graph.value(work_iri, RDFS.label) is None:  # notes sharing a work: the first title
-        add((work_iri, RDFS.label, Literal(work.title or work.url)))
+    add((work_iri, _TYPE, GB.Work))
+    add((work_iri, _TYPE, _WORK_CLASS.get(work.work_type or "", SDO.CreativeWork)))
+    if graph.value(work_iri, _LABEL) is None:  # notes sharing a work: the first title
+        add((work_iri, _LABEL, Literal(work.title or work.url)))
         if work.title:
             add((work_iri, DCTERMS.title, Literal(work.title)))
     elif work.title and graph.value(work_iri, DCTERMS.title) is None:
@@ -257,11 +270,11 @@ def _work(graph: Graph, ids: Ids, work_iri: URIRef, work, agents: dict[str, URIR
         kind = "Person" if author.kind == "person" else "Organization"
         agent = agents.get(normalise_name(author.name).lower()) or ids.entity(kind, author.name)
         add((work_iri, DCTERMS.creator, agent))
-        if agent not in agents.values():
-            add((agent, RDF.type, GB.BibliographicAgent))
-            add((agent, RDF.type, SDO.Person if kind == "Person" else SDO.Organization))
-            if graph.value(agent, RDFS.label) is None:
-                add((agent, RDFS.label, Literal(author.name)))
+        if agent not in actors:
+            add((agent, _TYPE, GB.BibliographicAgent))
+            add((agent, _TYPE, SDO.Person if kind == "Person" else SDO.Organization))
+            if graph.value(agent, _LABEL) is None:
+                add((agent, _LABEL, Literal(author.name)))
             if author.family:
                 add((agent, SDO.familyName, Literal(author.family)))
             if author.given:
@@ -269,9 +282,9 @@ def _work(graph: Graph, ids: Ids, work_iri: URIRef, work, agents: dict[str, URIR
     if work.container:
         container = agents.get(normalise_name(work.container).lower()) or ids.container(work.container)
         add((work_iri, SDO.isPartOf, container))
-        add((container, RDF.type, GB.Container))
-        if graph.value(container, RDFS.label) is None:  # one label: the first form printed
-            add((container, RDFS.label, Literal(work.container)))
+        add((container, _TYPE, GB.Container))
+        if graph.value(container, _LABEL) is None:  # one label: the first form printed
+            add((container, _LABEL, Literal(work.container)))
 
 
 #: schema.org class added beside our own, so generic schema.org queries find entities too.
@@ -312,10 +325,10 @@ def entities_to_rdf(report: Report, ids: Ids, graph: Graph) -> dict[str, URIRef]
     for entity in report.entities:
         iri = ids.entity(entity.type, entity.label)
         iris[entity.key] = iri
-        add((iri, RDF.type, entity_class(entity.type)))
+        add((iri, _TYPE, entity_class(entity.type)))
         if entity.type in _SCHEMA_CLASS:
-            add((iri, RDF.type, _SCHEMA_CLASS[entity.type]))
-        add((iri, RDFS.label, Literal(entity.label)))
+            add((iri, _TYPE, _SCHEMA_CLASS[entity.type]))
+        add((iri, _LABEL, Literal(entity.label)))
         add((iri, SKOS.prefLabel, Literal(entity.label)))
         for alias in entity.aliases:
             if alias != entity.label:
@@ -326,12 +339,15 @@ def entities_to_rdf(report: Report, ids: Ids, graph: Graph) -> dict[str, URIRef]
     mention_index = 0
     for entity in report.entities:
         iri = iris[entity.key]
+        sentences: set[int] = set()
         for mention in sorted(entity.mentions, key=lambda m: (m.paragraph_index, m.start)):
             sentence_iri = ids.sentence(report_iri, mention.sentence_index)
-            add((iri, GB.mentionedIn, sentence_iri))
+            if mention.sentence_index not in sentences:  # several mentions, one triple
+                sentences.add(mention.sentence_index)
+                add((iri, GB.mentionedIn, sentence_iri))
             node = ids.mention(report_iri, mention_index)
             mention_index += 1
-            add((node, RDF.type, GB.Mention))
+            add((node, _TYPE, GB.Mention))
             add((node, GB.entity, iri))
             add((node, GB.inSentence, sentence_iri))
             add((node, GB.surfaceForm, Literal(mention.text)))
@@ -359,12 +375,12 @@ def _issues_to_rdf(report: Report, ids: Ids, graph: Graph, iris: dict[str, URIRe
     for concept in broader_closure(tagged):
         iri = ISSUE[concept]
         iris[f"issue:{concept}"] = iri
-        for predicate in (RDF.type, SKOS.prefLabel, SKOS.altLabel, SKOS.definition,
+        for predicate in (_TYPE, SKOS.prefLabel, SKOS.altLabel, SKOS.definition,
                           SKOS.broader, SKOS.inScheme, SKOS.topConceptOf):
             for value in scheme.objects(iri, predicate):
                 graph.add((iri, predicate, value))
-        graph.add((iri, RDF.type, GB.Issue))
-        graph.add((iri, RDFS.label, scheme.value(iri, SKOS.prefLabel) or Literal(concept)))
+        graph.add((iri, _TYPE, GB.Issue))
+        graph.add((iri, _LABEL, scheme.value(iri, SKOS.prefLabel) or Literal(concept)))
     for tag in report.issue_tags:
         sentence_iri = ids.sentence(report_iri, tag.sentence_index)
         graph.add((sentence_iri, GB.discusses, ISSUE[tag.concept]))
@@ -396,7 +412,7 @@ def _relations_to_rdf(report: Report, ids: Ids, graph: Graph, iris: dict[str, UR
         if predicate in _SYMMETRIC:  # both ways, so a query need not try either order
             add((obj, predicate, subject))
         node = ids.statement(report_iri, relation.subject, relation.predicate, relation.object)
-        add((node, RDF.type, GB.Statement))
+        add((node, _TYPE, GB.Statement))
         add((node, GB.subject, subject))
         add((node, GB.predicate, predicate))
         add((node, GB.object, obj))
@@ -410,7 +426,7 @@ def _relations_to_rdf(report: Report, ids: Ids, graph: Graph, iris: dict[str, UR
         add((first, GB.coMentionedWith, second))
         add((second, GB.coMentionedWith, first))
         node = ids.statement(report_iri, co.first, "co_mentioned_with", co.second)
-        add((node, RDF.type, GB.Statement))
+        add((node, _TYPE, GB.Statement))
         add((node, GB.subject, first))
         add((node, GB.predicate, GB.coMentionedWith))
         add((node, GB.object, second))
@@ -425,9 +441,9 @@ def _recommendations_to_rdf(report: Report, ids: Ids, graph: Graph,
     report_iri = ids.report(report.stem)
     for recommendation in report.recommendations:
         node = ids.recommendation(report_iri, recommendation.index)
-        add((node, RDF.type, GB.Recommendation))
-        add((node, RDFS.label, Literal(recommendation.text)))
-        add((node, DCTERMS.isPartOf, report_iri))
+        add((node, _TYPE, GB.Recommendation))
+        add((node, _LABEL, Literal(recommendation.text)))
+        add((node, _PART_OF, report_iri))
         add((node, GB.horizon, _HORIZON[recommendation.horizon]))
         for key in recommendation.addressed_to:
             if key in iris:
@@ -453,9 +469,9 @@ def provenance(graph: Graph, ids: Ids, reports: Iterable[Report], info: BuildInf
     """Record the build as a PROV-O activity (tool, model and inputs; no wall-clock time)."""
     reports = list(reports)
     build = ids.build([r.sha256 for r in reports])
-    graph.add((build, RDF.type, GB.Build))
-    graph.add((build, RDF.type, PROV.Activity))
-    graph.add((build, RDFS.label, Literal(f"graphbuild {info.tool_version} build")))
+    graph.add((build, _TYPE, GB.Build))
+    graph.add((build, _TYPE, PROV.Activity))
+    graph.add((build, _LABEL, Literal(f"graphbuild {info.tool_version} build")))
     graph.add((build, GB.toolVersion, Literal(info.tool_version)))
     graph.add((build, GB.modelName, Literal(info.model_name)))
     graph.add((build, GB.modelVersion, Literal(info.model_version)))
@@ -465,8 +481,8 @@ def provenance(graph: Graph, ids: Ids, reports: Iterable[Report], info: BuildInf
         report_iri = ids.report(report.stem)
         graph_iri = ids.graph(report_iri)
         graph.add((build, PROV.used, report_iri))
-        graph.add((graph_iri, RDF.type, PROV.Entity))
-        graph.add((graph_iri, RDFS.label, Literal(f"graph of {report.file_name}")))
+        graph.add((graph_iri, _TYPE, PROV.Entity))
+        graph.add((graph_iri, _LABEL, Literal(f"graph of {report.file_name}")))
         graph.add((graph_iri, PROV.wasGeneratedBy, build))
         graph.add((graph_iri, PROV.wasDerivedFrom, report_iri))
     return build
@@ -554,7 +570,7 @@ class _Terms:
 def _statements(graph: Graph, terms: _Terms, indent: str = "") -> list[str]:
     by_subject: dict[str, dict[str, set[str]]] = {}
     for subject, predicate, obj in graph:
-        predicate_text = "a" if predicate == RDF.type else terms(predicate)
+        predicate_text = "a" if predicate == _TYPE else terms(predicate)
         by_subject.setdefault(terms(subject), {}).setdefault(predicate_text, set()).add(terms(obj))
     blocks = []
     for subject in sorted(by_subject):
