@@ -28,8 +28,8 @@ from .vocab import (CITO, DCTERMS, GB, ISSUE, NIF, OWL, PROV, RDF, RDFS, SDO, SK
                     bind_prefixes)
 
 # rdflib's own vocabularies find an attribute's IRI through a few calls each time; the
-# three written for nearly every node are looked up once, here.
-_TYPE, _LABEL, _PART_OF = RDF.type, RDFS.label, DCTERMS.isPartOf
+# terms met at nearly every node are looked up once, here.
+_TYPE, _LABEL, _PART_OF, _STRING = RDF.type, RDFS.label, DCTERMS.isPartOf, XSD.string
 
 _KIND = {"body": GB.Body, "bullet": GB.Bullet, "pull_quote": GB.PullQuote,
          "author_bio": GB.AuthorBio}
@@ -537,51 +537,82 @@ class _Terms:
     def __init__(self, graph: Graph) -> None:
         self.namespaces = sorted(((str(ns), prefix) for prefix, ns in graph.namespaces()
                                   if prefix), key=lambda pair: (-len(pair[0]), pair[1]))
+        # One pattern tries the namespaces in that order, each with a valid local name
+        # after it, as a loop over them would, without a Python call per namespace.
+        self.compact = re.compile("|".join(
+            f"({re.escape(namespace)}){_LOCAL_NAME.pattern}" for namespace, _ in self.namespaces))
         self.used: dict[str, str] = {}
-        self.cache: dict[object, str] = {}
+        self.cache: dict[URIRef, str] = {}
+        self.predicates: dict[URIRef, str] = {}
 
     def iri(self, iri: URIRef) -> str:
         text = str(iri)
-        for namespace, prefix in self.namespaces:
-            if text.startswith(namespace) and _LOCAL_NAME.fullmatch(text[len(namespace):]):
-                self.used[prefix] = namespace
-                return f"{prefix}:{text[len(namespace):]}"
-        return f"<{text}>"
+        match = self.compact.fullmatch(text) if self.namespaces else None
+        if match is None:
+            return f"<{text}>"
+        namespace, prefix = self.namespaces[match.lastindex - 1]
+        self.used[prefix] = namespace
+        return f"{prefix}:{text[len(namespace):]}"
 
     def __call__(self, term) -> str:
-        cached = self.cache.get(term)
-        if cached is None:
-            cached = self.cache[term] = self._render(term)
-        return cached
-
-    def _render(self, term) -> str:
+        if type(term) is URIRef:  # most terms; isinstance goes through rdflib's ABCs
+            cached = self.cache.get(term)
+            if cached is None:
+                cached = self.cache[term] = self.iri(term)
+            return cached
+        if isinstance(term, Literal):
+            # literals rarely repeat, and hashing one is slow: render each where it stands
+            return self.literal(term)
         if isinstance(term, URIRef):
             return self.iri(term)
-        if isinstance(term, Literal):
-            text = '"' + _ESCAPE.sub(lambda m: _ESCAPES[m.group()], str(term)) + '"'
-            if term.language:
-                return f"{text}@{term.language}"
-            if term.datatype is not None and term.datatype != XSD.string:
-                return f"{text}^^{self.iri(term.datatype)}"
-            return text
         raise ValueError(f"blank nodes are not written: {term!r}")
+
+    def predicate(self, term: URIRef) -> str:
+        text = self.predicates.get(term)
+        if text is None:
+            text = self.predicates[term] = "a" if term == _TYPE else self(term)
+        return text
+
+    def literal(self, term: Literal) -> str:
+        text = '"' + _ESCAPE.sub(_escape, str(term)) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        datatype = term.datatype
+        if datatype is not None and datatype != _STRING:
+            return f"{text}^^{self(datatype)}"
+        return text
+
+
+def _escape(match: re.Match) -> str:
+    return _ESCAPES[match.group()]
 
 
 def _statements(graph: Graph, terms: _Terms, indent: str = "") -> list[str]:
-    by_subject: dict[str, dict[str, set[str]]] = {}
+    # Gather by subject and predicate as they are, then render each subject and predicate
+    # once rather than once per triple.
+    by_subject: dict[URIRef, dict[URIRef, list]] = {}
     for subject, predicate, obj in graph:
-        predicate_text = "a" if predicate == _TYPE else terms(predicate)
-        by_subject.setdefault(terms(subject), {}).setdefault(predicate_text, set()).add(terms(obj))
+        predicates = by_subject.get(subject)
+        if predicates is None:
+            predicates = by_subject[subject] = {}
+        objects = predicates.get(predicate)
+        if objects is None:
+            predicates[predicate] = [obj]
+        else:
+            objects.append(obj)
+    rendered = []
+    for subject, predicates in by_subject.items():
+        lines = [(terms.predicate(predicate), sorted({terms(o) for o in objects}))
+                 for predicate, objects in predicates.items()]
+        lines.sort(key=lambda line: (line[0] != "a", line[0]))  # rdf:type first
+        rendered.append((terms(subject), lines))
+    rendered.sort(key=lambda block: block[0])
     blocks = []
-    for subject in sorted(by_subject):
-        predicates = by_subject[subject]
-        order = sorted(predicates, key=lambda p: (p != "a", p))
-        lines = []
-        for predicate in order:
-            objects = sorted(predicates[predicate])
-            joined = f",\n{indent}        ".join(objects)
-            lines.append(f"{indent}    {predicate} {joined}")
-        blocks.append(f"{indent}{subject}\n" + " ;\n".join(lines) + " .\n")
+    separator = f",\n{indent}        "
+    for subject, lines in rendered:
+        body = " ;\n".join(f"{indent}    {predicate} {separator.join(objects)}"
+                            for predicate, objects in lines)
+        blocks.append(f"{indent}{subject}\n{body} .\n")
     return blocks
 
 
