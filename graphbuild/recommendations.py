@@ -151,11 +151,22 @@ def _ends_with_heading(section: Any) -> bool:
 
 
 def _restatement(words: set[str], views: list[SentenceView], threshold: float,
-                 used: set[int]) -> list[list[SentenceView]]:
+                 used: set[int], content: dict[int, set[str]]) -> list[list[SentenceView]]:
     """The body sentences (alone, or two in a row of one paragraph) that hold at least
-    ``threshold`` of a bullet's content words."""
+    ``threshold`` of a bullet's content words.
+
+    ``content`` holds each view's content words by sentence index, filled as they are
+    first needed: every bullet is compared with the same sentences.
+    """
     if not words:
         return []
+
+    def content_words(view: SentenceView) -> set[str]:
+        found = content.get(view.sentence.index)
+        if found is None:
+            found = content[view.sentence.index] = _content_words(view.span)
+        return found
+
     found: list[list[SentenceView]] = []
     taken: set[int] = set(used)
     singles = [[v] for v in views]
@@ -165,7 +176,7 @@ def _restatement(words: set[str], views: list[SentenceView], threshold: float,
         for window in windows:
             if {v.sentence.index for v in window} & taken:
                 continue
-            held = set().union(*(_content_words(v.span) for v in window))
+            held = set().union(*(content_words(v) for v in window))
             if len(words & held) / len(words) >= threshold:
                 found.append(window)
                 taken.update(v.sentence.index for v in window)
@@ -225,12 +236,13 @@ def recommendations_of(report: Report) -> list[Recommendation]:
     threshold = relation_cues()["restatement_overlap"]
     items: list[tuple[str, list[SentenceView], list[str]]] = []
     used: set[int] = set()
+    candidates = [v for v in views if id(v) not in bullet_ids]
+    content: dict[int, set[str]] = {}
     for text, bullet_views in bullets:
         words = set().union(*(_content_words(v.span) for v in bullet_views))
         places = list(bullet_views)
         addressed: list[str] = []
-        candidates = [v for v in views if id(v) not in bullet_ids]
-        for window in _restatement(words, candidates, threshold, used):
+        for window in _restatement(words, candidates, threshold, used, content):
             for view in window:
                 places.append(view)
                 used.add(view.sentence.index)
