@@ -8,8 +8,10 @@ through :mod:`graphbuild.writers`, and progress goes to an optional callback.
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -145,15 +147,34 @@ def build_graph(paths: Sequence[str | Path], settings: Settings | None = None, *
     segment(reports, nlp, batch_size=settings.batch_size,
             progress=lambda done, total: say(f"parsed {done}/{total} paragraphs")
             if total > settings.batch_size else None)
-    extract(reports, nlp, progress=say)
-    ids = Ids(settings.base_iri)
-    say("making the graph")
-    model_name, model_version = pipeline_description(nlp)
-    dataset = to_rdf(reports, ids, BuildInfo(model_name, model_version))
+    with long_lived_heap():  # the pipeline, the Docs and the reports live on
+        extract(reports, nlp, progress=say)
+        ids = Ids(settings.base_iri)
+        say("making the graph")
+        model_name, model_version = pipeline_description(nlp)
+        dataset = to_rdf(reports, ids, BuildInfo(model_name, model_version))
     result = BuildResult(reports, dataset, ids, settings, shown)
     if settings.strict and result.warnings():
         raise StrictModeError("warnings found and --strict given:\n" + "\n".join(result.warnings()))
     return result
+
+
+@contextmanager
+def long_lived_heap() -> Iterator[None]:
+    """Leave what is alive now out of the garbage collector's passes until the block ends.
+
+    Once the pipeline is loaded and the paragraphs parsed, nearly everything alive stays
+    alive until the build ends, and the later stages add graph nodes by the ten thousand:
+    each full collection they set off would walk the whole pipeline again, to free
+    nothing. Frozen, a collection walks only what the stages themselves made. The objects
+    return to the collector when the block ends, so a notebook that goes on building
+    collects as usual.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def extract(reports: list[Report], nlp: Any, *, progress: Progress | None = None) -> None:
@@ -211,19 +232,20 @@ def render_outputs(result: BuildResult, *, progress: Progress | None = None) -> 
 
     say = progress or (lambda message: None)
     outputs: dict[str, bytes] = {}
-    for report in result.reports:
-        graph = result.graph(report)
-        say(f"writing {report.stem}.ttl, .html, .graphml and CSV tables")
-        outputs[f"{report.stem}.ttl"] = serialize(graph, "turtle")
-        projection = to_networkx(graph)
-        outputs[f"{report.stem}.html"] = to_html(
-            projection, title=report.title or report.stem).encode("utf-8")
-        outputs[f"{report.stem}.graphml"] = to_graphml(projection)
-        for name, table in to_csv(graph, projection).items():
-            outputs[f"{report.stem}.{name}"] = table
-    if len(result.reports) > 1:
-        outputs["reports.trig"] = serialize(result.dataset, "trig")
-    outputs["build-report.json"] = build_report(result)
+    with long_lived_heap():  # the pipeline, the model and the graph live on
+        for report in result.reports:
+            graph = result.graph(report)
+            say(f"writing {report.stem}.ttl, .html, .graphml and CSV tables")
+            outputs[f"{report.stem}.ttl"] = serialize(graph, "turtle")
+            projection = to_networkx(graph)
+            outputs[f"{report.stem}.html"] = to_html(
+                projection, title=report.title or report.stem).encode("utf-8")
+            outputs[f"{report.stem}.graphml"] = to_graphml(projection)
+            for name, table in to_csv(graph, projection).items():
+                outputs[f"{report.stem}.{name}"] = table
+        if len(result.reports) > 1:
+            outputs["reports.trig"] = serialize(result.dataset, "trig")
+        outputs["build-report.json"] = build_report(result)
     return outputs
 
 

@@ -45,3 +45,26 @@ def test_default_outputs_are_turtle_html_graphml_and_tables(bundled_build):
     assert len(entities) == graph.number_of_nodes()
     sources = list(csv.DictReader(io.StringIO(outputs[f"{stem}.sources.csv"].decode("utf-8"))))
     assert sources
+
+
+def test_long_lived_heap_gives_the_objects_back_to_the_collector():
+    """A notebook that builds again must find its garbage collector as it left it."""
+    import gc
+
+    import pytest
+
+    from graphbuild.build import long_lived_heap
+
+    with long_lived_heap():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(ValueError), long_lived_heap():
+        raise ValueError("a stage failed")
+    assert gc.get_freeze_count() == 0
+
+
+def test_render_outputs_leaves_nothing_frozen(bundled_build):
+    import gc
+
+    render_outputs(bundled_build)
+    assert gc.get_freeze_count() == 0
