@@ -9,6 +9,7 @@ library, writes through :mod:`graphbuild.writers` and turns :class:`GraphbuildEr
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from pathlib import Path
@@ -335,7 +336,11 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code.
+
+    With ``argv`` left out, the process's own arguments are read, and the process is
+    taken to end when this returns.
+    """
     parser = make_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
@@ -349,3 +354,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted; nothing was written.", file=sys.stderr)
         return 130
+    finally:
+        if argv is None:
+            # The program ends here. Its last garbage collection would walk everything
+            # still alive (a loaded pipeline, a graph) only to free memory the operating
+            # system takes back at once; frozen, that walk is skipped.
+            gc.freeze()
