@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from .model import Recommendation, Report
@@ -40,8 +41,13 @@ def is_recommendation_heading(title: str | None) -> bool:
     if not title:
         return False
     lower = title.lower()
-    return any(re.search(r"(?<![\w])" + re.escape(cue) + r"(?![\w])", lower)
-               for cue in relation_cues()["recommendation_headings"])
+    return any(pattern.search(lower) for pattern in _heading_patterns())
+
+
+@lru_cache(maxsize=1)
+def _heading_patterns() -> list[re.Pattern]:
+    return [re.compile(r"(?<![\w])" + re.escape(cue) + r"(?![\w])")
+            for cue in relation_cues()["recommendation_headings"]]
 
 
 def horizon_of(text: str) -> str:
@@ -54,13 +60,19 @@ def horizon_of(text: str) -> str:
     """
     lower = text.lower()
     best: tuple[int, str] | None = None
-    for horizon, cues in relation_cues()["horizon_cues"].items():
-        for cue in cues:
-            pattern = r"(?<![\w-])" + re.escape(cue) + (r"(?![\w])" if cue[-1].isalnum() else "")
-            match = re.search(pattern, lower)
-            if match and (best is None or match.start() < best[0]):
-                best = (match.start(), horizon)
+    for horizon, pattern in _horizon_patterns():
+        match = pattern.search(lower)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), horizon)
     return best[1] if best else "unspecified"
+
+
+@lru_cache(maxsize=1)
+def _horizon_patterns() -> list[tuple[str, re.Pattern]]:
+    """Each horizon cue as a compiled pattern, in the order the cue file lists them."""
+    return [(horizon, re.compile(r"(?<![\w-])" + re.escape(cue)
+                                 + (r"(?![\w])" if cue[-1].isalnum() else "")))
+            for horizon, cues in relation_cues()["horizon_cues"].items() for cue in cues]
 
 
 def prescriptive_verb(view: SentenceView) -> Any | None:
@@ -174,9 +186,11 @@ def _restatement(words: set[str], views: list[SentenceView], threshold: float,
     # a single sentence first; two sentences in a row only for a bullet no sentence holds
     for windows in (singles, pairs):
         for window in windows:
-            if {v.sentence.index for v in window} & taken:
+            if any(v.sentence.index in taken for v in window):
                 continue
-            held = set().union(*(content_words(v) for v in window))
+            held = content_words(window[0])
+            if len(window) > 1:
+                held = held | content_words(window[1])
             if len(words & held) / len(words) >= threshold:
                 found.append(window)
                 taken.update(v.sentence.index for v in window)
