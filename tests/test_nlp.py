@@ -53,3 +53,17 @@ def test_hyphenated_party_lists_split_into_names(nlp):
     tokens = [t.text for t in nlp("Ties between U.S.-Canada-Mexico partners grew.")]
     assert tokens[2:7] == ["U.S.", "-", "Canada", "-", "Mexico"]
     assert "e.g.-style" in [t.text for t in nlp("an e.g.-style note")]
+
+
+def test_loaded_tokenizer_is_the_saved_one_with_the_hyphen_rule(nlp):
+    """load_pipeline reads the saved tokenizer with the rule in place; it must equal the
+    saved tokenizer loaded as spaCy loads it, the rule set afterwards."""
+    import spacy
+
+    from graphbuild.nlp import split_abbreviation_hyphens
+    from graphbuild.settings import Settings
+
+    plain = spacy.load(Settings().model)
+    split_abbreviation_hyphens(plain)
+    assert plain.tokenizer.to_bytes(exclude=["vocab"]) == nlp.tokenizer.to_bytes(exclude=["vocab"])
+    assert plain.pipe_names == nlp.pipe_names
