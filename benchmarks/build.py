@@ -70,10 +70,9 @@ def main() -> None:
         bare_cmd = [sys.executable, "-c", BARE_SPACY, args.model, str(paragraphs)]
         timed(bare_cmd)  # warm the file cache once, for both
         bare, build, peaks = [], [], []
-        for _ in range(args.runs):
+        for _ in range(args.runs):  # in turn, so a change in the machine's load hits both
             seconds, _peak = timed(bare_cmd)
             bare.append(seconds)
-        for _ in range(args.runs):
             seconds, peak = timed(build_cmd)
             build.append(seconds)
             peaks.append(peak)
