@@ -14,6 +14,7 @@ of the same input serialise to the same bytes.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -590,23 +591,21 @@ def _escape(match: re.Match) -> str:
 def _statements(graph: Graph, terms: _Terms, indent: str = "") -> list[str]:
     # Gather by subject and predicate as they are, then render each subject and predicate
     # once rather than once per triple.
-    by_subject: dict[URIRef, dict[URIRef, list]] = {}
+    by_subject: defaultdict[URIRef, defaultdict[URIRef, list]] = defaultdict(
+        lambda: defaultdict(list))
     for subject, predicate, obj in graph:
-        predicates = by_subject.get(subject)
-        if predicates is None:
-            predicates = by_subject[subject] = {}
-        objects = predicates.get(predicate)
-        if objects is None:
-            predicates[predicate] = [obj]
-        else:
-            objects.append(obj)
+        by_subject[subject][predicate].append(obj)
     rendered = []
     for subject, predicates in by_subject.items():
-        lines = [(terms.predicate(predicate), sorted({terms(o) for o in objects}))
-                 for predicate, objects in predicates.items()]
-        lines.sort(key=lambda line: (line[0] != "a", line[0]))  # rdf:type first
+        lines = []
+        for predicate, objects in predicates.items():
+            if len(objects) == 1:  # most predicates: nothing to merge or sort
+                lines.append((terms.predicate(predicate), [terms(objects[0])]))
+            else:
+                lines.append((terms.predicate(predicate), sorted({terms(o) for o in objects})))
+        lines.sort(key=_type_first)
         rendered.append((terms(subject), lines))
-    rendered.sort(key=lambda block: block[0])
+    rendered.sort(key=_subject)
     blocks = []
     separator = f",\n{indent}        "
     for subject, lines in rendered:
@@ -614,6 +613,14 @@ def _statements(graph: Graph, terms: _Terms, indent: str = "") -> list[str]:
                             for predicate, objects in lines)
         blocks.append(f"{indent}{subject}\n{body} .\n")
     return blocks
+
+
+def _type_first(line: tuple[str, list[str]]) -> tuple[bool, str]:
+    return line[0] != "a", line[0]  # rdf:type first, then the predicates in order
+
+
+def _subject(block: tuple[str, list]) -> str:
+    return block[0]
 
 
 def _prefix_lines(terms: _Terms) -> str:
