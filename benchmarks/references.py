@@ -1,8 +1,11 @@
 """Accuracy of the endnote reference parser against hand annotations.
 
 Prints per-field accuracy (authors, date, title, container, URL, type) and whole-record
-accuracy over the two annotated sets under ``tests/data/``, and authors/title/date/container
-accuracy over the AnyStyle gold set when it is present.
+accuracy over the annotated sets under ``tests/data/`` (the bundled report's notes, notes of
+other reports, and notes written in government and legal citation styles: CRS and GAO
+reports, U.S. statutes, bills and code sections, EU COM documents, author-year
+organisation citations, interviews), and authors/title/date/container accuracy over the
+AnyStyle gold set when it is present.
 
     python benchmarks/references.py
     python benchmarks/references.py --anystyle PATH --errors
@@ -35,6 +38,7 @@ from graphbuild.references import cite_works, parse_endnote  # noqa: E402
 FIELDS = ("authors", "date", "title", "container", "url", "work_type")
 BUNDLED = ROOT / "tests" / "data" / "references_bundled.jsonl"
 OTHER = ROOT / "tests" / "data" / "references_other.jsonl"
+GOVERNMENT = ROOT / "tests" / "data" / "references_government.jsonl"
 ANYSTYLE = ROOT.parent / "shared" / "anystyle" / "anystyle-gold.jsonl"
 
 
@@ -198,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="print every wrong field")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    for name, path in (("bundled", BUNDLED), ("other", OTHER)):
+    for name, path in (("bundled", BUNDLED), ("other", OTHER), ("government and legal", GOVERNMENT)):
         result = annotated(path, args.errors)
         show(
             f"{name} ({result['n_works']} works, {result['n_records']} records)", result, FIELDS + ("record",)
