@@ -15,6 +15,7 @@ recommendation with both places as evidence. Each recommendation carries the act
 is addressed to (entity keys; a bullet alone is addressed to no one in particular), what it
 concerns (issues tagged in its sentences and agreements, forums and places named there) and
 a horizon from a closed list, read from cue phrases. Cue words ship in
+``graphbuild/data/recommendation_cues.json``; the entity types they name are those of
 ``graphbuild/data/relation_cues.json``.
 
 This module does not judge how strong a recommendation is, nor split one sentence holding
@@ -23,9 +24,11 @@ several recommendations.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from .model import Recommendation, Report
@@ -34,6 +37,14 @@ from .relations import (Context, SentenceView, anchors_for, conjuncts, relation_
 
 HORIZONS = ("short term", "medium term", "long term", "unspecified")
 _STOP_POS = {"DET", "ADP", "CCONJ", "SCONJ", "PUNCT", "PART", "PRON", "AUX", "SPACE", "NUM"}
+
+
+@lru_cache(maxsize=1)
+def recommendation_cues() -> dict[str, Any]:
+    """The shipped cue words (``graphbuild/data/recommendation_cues.json``), comments dropped."""
+    data = resources.files("graphbuild").joinpath("data/recommendation_cues.json").read_text(
+        "utf-8")
+    return {k: v for k, v in json.loads(data).items() if not k.startswith("_")}
 
 
 def is_recommendation_heading(title: str | None) -> bool:
@@ -47,7 +58,7 @@ def is_recommendation_heading(title: str | None) -> bool:
 @lru_cache(maxsize=1)
 def _heading_patterns() -> list[re.Pattern]:
     return [re.compile(r"(?<![\w])" + re.escape(cue) + r"(?![\w])")
-            for cue in relation_cues()["recommendation_headings"]]
+            for cue in recommendation_cues()["recommendation_headings"]]
 
 
 def horizon_of(text: str) -> str:
@@ -72,12 +83,12 @@ def _horizon_patterns() -> list[tuple[str, re.Pattern]]:
     """Each horizon cue as a compiled pattern, in the order the cue file lists them."""
     return [(horizon, re.compile(r"(?<![\w-])" + re.escape(cue)
                                  + (r"(?![\w])" if cue[-1].isalnum() else "")))
-            for horizon, cues in relation_cues()["horizon_cues"].items() for cue in cues]
+            for horizon, cues in recommendation_cues()["horizon_cues"].items() for cue in cues]
 
 
 def prescriptive_verb(view: SentenceView) -> Any | None:
     """The verb a prescriptive modal or "need to" governs in the sentence, if any."""
-    cues = relation_cues()
+    cues = recommendation_cues()
     modals = set(cues["prescriptive_modals"])
     needs = set(cues["prescriptive_need_verbs"])
     for token in view.span:
@@ -108,8 +119,8 @@ def addressees(view: SentenceView, verb: Any, context: Context,
 
     "they" stands for the actors addressed in the previous sentence.
     """
-    cues = relation_cues()
-    actors = set(cues["actor_types"])
+    cues = recommendation_cues()
+    actors = set(relation_cues()["actor_types"])
     plan_nouns = set(cues["plan_nouns"])
     non_agents = set(cues["non_agent_pronouns"])
     passive = any(c.dep_ == "auxpass" for c in verb.children)
@@ -247,7 +258,7 @@ def recommendations_of(report: Report) -> list[Recommendation]:
                                          owners=False)]
         previous = keys or subjects or previous
 
-    threshold = relation_cues()["restatement_overlap"]
+    threshold = recommendation_cues()["restatement_overlap"]
     items: list[tuple[str, list[SentenceView], list[str]]] = []
     used: set[int] = set()
     candidates = [v for v in views if id(v) not in bullet_ids]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from graphbuild.recommendations import (extract_recommendations, horizon_of,
-                                        is_recommendation_heading)
-from graphbuild.relations import extract_relations
+                                        is_recommendation_heading, recommendation_cues)
+from graphbuild.relations import extract_relations, relation_cues
 
 from test_relations import place  # the hand placement helper, shared
 
@@ -23,6 +23,16 @@ def recommend(parse):
         return report
 
     return run
+
+
+def test_cues_ship_every_list_the_rules_read():
+    cues = recommendation_cues()
+    for name in ("prescriptive_modals", "prescriptive_need_verbs", "predictive_verbs",
+                 "plan_nouns", "non_agent_pronouns", "recommendation_headings",
+                 "restatement_overlap", "horizon_cues"):
+        assert cues[name], name
+    # one home for each cue: none of them is left in the relation cues
+    assert not set(cues) & set(relation_cues())
 
 
 @pytest.mark.parametrize("text, horizon", [
