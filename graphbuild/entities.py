@@ -63,6 +63,7 @@ def entity_cues() -> dict[str, Any]:
     return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Comparable form of a name: accents, case, quotes, possessive and spacing folded.
 
@@ -229,18 +230,37 @@ class GazetteerSpans:
         # tokenized twice and no statistical component runs.
         self.name = name
         self.vocab = nlp.vocab
+        self.tokenizer = nlp.tokenizer
+        self.matcher = None
+        self.words: frozenset[str] | None = None  # the words the matcher was built for
+        self._phrases: dict[frozenset[str] | None, list] = {}
+
+    def phrases(self, words: frozenset[str] | None = None) -> list[tuple[str, str, tuple]]:
+        """(label, entry id, words) of every gazetteer phrase; with ``words``, only the
+        spellings whose word pieces all occur among them, so that forms no text holds
+        are never tokenized (most of the ~3,000 are not in a given report)."""
+        from .gazetteers import load_gazetteers, ruler_patterns
+
+        if words in self._phrases:
+            return self._phrases[words]
+        keep = None
+        if words is not None:
+            pieces = {piece for word in words for piece in _PIECE.findall(word.lower())}
+
+            def keep(spelling: str) -> bool:
+                return all(p in pieces for p in _PIECE.findall(spelling.lower()))
+
         entries = load_gazetteers()
-        tokenizer = nlp.tokenizer
-        patterns = ruler_patterns(entries, demonym_label=_DEMONYM, tokenizer=tokenizer)
+        patterns = ruler_patterns(entries, demonym_label=_DEMONYM, tokenizer=self.tokenizer,
+                                  keep=keep)
         # Plural demonyms ("Americans", "Central Americans") name the place too.
         plural = ruler_patterns(
             [_pluralised(e) for e in entries if e.demonyms], demonym_label=_DEMONYM,
-            tokenizer=tokenizer)
+            tokenizer=self.tokenizer, keep=keep)
         token_patterns = patterns + [p for p in plural if p["label"] == _DEMONYM]
-        self.phrases = [(p["label"], p["id"], tuple(p["pattern"]))
-                        for p in _as_phrases(token_patterns)]
-        self.matcher = None
-        self.words: frozenset[str] | None = None  # the words the matcher was built for
+        found = [(p["label"], p["id"], tuple(p["pattern"])) for p in _as_phrases(token_patterns)]
+        self._phrases = {words: found}
+        return found
 
     def prepare(self, words: Iterable[str]) -> None:
         """Build the matcher for texts made of ``words`` only: a phrase with a word none of
@@ -252,7 +272,7 @@ class GazetteerSpans:
         from spacy.tokens import Doc
 
         by_key: dict[tuple[str, str], list] = {}
-        for label, entry_id, phrase in self.phrases:
+        for label, entry_id, phrase in self.phrases(words):
             if words is None or all(w in words for w in phrase):
                 by_key.setdefault((label, entry_id), []).append(
                     Doc(self.vocab, words=list(phrase), spaces=[False] * len(phrase)))
@@ -305,18 +325,29 @@ def _as_phrases(token_patterns: list[dict]) -> list[dict]:
     return phrases
 
 
-_BLANK: dict[int, tuple[Any, Language]] = {}
+#: Word pieces: what a gazetteer form's tokens are made of, whatever the tokenizer does
+#: with its punctuation ("U.S.-Mexico" → u, s, mexico).
+_PIECE = re.compile(r"\w+")
+
+_TOKENIZERS: dict[int, tuple[Any, Any]] = {}  # id(vocab) → (vocab, tokenizer)
 
 
-def blank_pipeline(vocab) -> Language:
-    """A blank English pipeline on ``vocab``, made once per vocabulary: it tokenizes
-    patterns for the matchers (the default English tokenizer, as the pipelines use)."""
-    cached = _BLANK.get(id(vocab))
+def use_tokenizer(nlp: Language) -> None:
+    """Let the pattern builders of this module and :mod:`graphbuild.issues` tokenize with
+    ``nlp``'s own tokenizer (its rules, the infixes :mod:`graphbuild.nlp` adds): patterns
+    then split exactly as the texts do, and no second English tokenizer is built."""
+    _TOKENIZERS[id(nlp.vocab)] = (nlp.vocab, nlp.tokenizer)
+
+
+def pattern_tokenizer(vocab) -> Any:
+    """The tokenizer patterns over ``vocab`` are made with: the pipeline's own when
+    :func:`use_tokenizer` was told of it, else a default English one, made once."""
+    cached = _TOKENIZERS.get(id(vocab))
     if cached is None or cached[0] is not vocab:
         import spacy
 
-        cached = (vocab, spacy.blank("en", vocab=vocab))
-        _BLANK[id(vocab)] = cached
+        cached = (vocab, spacy.blank("en", vocab=vocab).tokenizer)
+        _TOKENIZERS[id(vocab)] = cached
     return cached[1]
 
 
@@ -944,7 +975,7 @@ def _office_phrase(doc, start: int, end: int) -> int | None:
 @lru_cache(maxsize=4)
 def _title_tokens(vocab) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Capitalised titles as token tuples, longest first, by first token."""
-    tokenizer = blank_pipeline(vocab).tokenizer
+    tokenizer = pattern_tokenizer(vocab)
     titles = {tuple(t.text for t in tokenizer(title)) for title in entity_cues()["titles"]
               if title[0].isupper()}
     index: dict[str, list] = defaultdict(list)
@@ -1046,6 +1077,7 @@ def extract_entities(reports: list[Report], nlp: Language) -> None:
     >>> [e.label for e in report.entities if e.type == "Person"]  # doctest: +SKIP
     ['Joe Biden']
     """
+    use_tokenizer(nlp)
     component = gazetteer_component(nlp)
     texts = [(r, p) for r in reports for p in r.paragraphs
              if p.kind in _TEXT_KINDS and p.doc is not None]

@@ -20,6 +20,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from .errors import InputError
@@ -101,12 +102,13 @@ class GazetteerEntry:
     iso3166_2: str | None = None
     gazetteer: str = ""
 
-    @property
+    # computed once per entry: the matchers and the resolver ask for them thousands of times
+    @cached_property
     def names(self) -> tuple[str, ...]:
         """The label followed by the aliases, without repeats."""
         return tuple(dict.fromkeys((self.label, *self.aliases)))
 
-    @property
+    @cached_property
     def surface_forms(self) -> tuple[str, ...]:
         """Every form the entry is written as: label, aliases, demonyms."""
         return tuple(dict.fromkeys((*self.names, *self.demonyms)))
@@ -143,9 +145,16 @@ def load_gazetteers(names: list[str] | None = None) -> list[GazetteerEntry]:
     >>> [e.label for e in load_gazetteers(["mexican_states"])][:2]
     ['Aguascalientes', 'Baja California']
     """
+    return list(_load(tuple(GAZETTEER_NAMES if names is None else names)))
+
+
+@lru_cache(maxsize=32)
+def _load(names: tuple[str, ...]) -> tuple[GazetteerEntry, ...]:
+    """The entries of the files named, read and checked once per set of names (entries
+    are frozen, so callers share them)."""
     entries: list[GazetteerEntry] = []
     seen: dict[str, str] = {}
-    for name in GAZETTEER_NAMES if names is None else names:
+    for name in names:
         if name not in GAZETTEER_NAMES:
             raise InputError(f"gazetteers/{name}.jsonl", f"no gazetteer named {name!r}; "
                              f"known: {', '.join(GAZETTEER_NAMES)}")
@@ -165,7 +174,7 @@ def load_gazetteers(names: list[str] | None = None) -> list[GazetteerEntry]:
                                  number)
             seen[entry.id] = f"{name}.jsonl"
             entries.append(entry)
-    return entries
+    return tuple(entries)
 
 
 _PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
@@ -184,7 +193,8 @@ def _tokens(text: str, tokenizer: Callable) -> list[str]:
 
 def ruler_patterns(entries: Iterable[GazetteerEntry], *, include_ambiguous: bool = False,
                    demonyms: bool = True, demonym_label: str | None = None,
-                   tokenizer: Callable | None = None) -> list[dict]:
+                   tokenizer: Callable | None = None,
+                   keep: Callable[[str], bool] | None = None) -> list[dict]:
     """Token patterns for spaCy's ``SpanRuler`` or ``EntityRuler``.
 
     Each surface form becomes ``{"label": entry.type, "pattern": [...], "id": entry.id}``.
@@ -208,6 +218,10 @@ def ruler_patterns(entries: Iterable[GazetteerEntry], *, include_ambiguous: bool
     tokenizer : callable, optional
         Splits a form into tokens; a blank English tokenizer by default, which is the
         tokenizer of the English pipelines.
+    keep : callable, optional
+        Told each spelling of a form before it is tokenized; a spelling it refuses gives
+        no pattern (a caller that knows which words its texts hold skips the rest).
+        Shared forms are still judged among all the entries given.
 
     Returns
     -------
@@ -235,6 +249,8 @@ def ruler_patterns(entries: Iterable[GazetteerEntry], *, include_ambiguous: bool
             if form[:4].lower() == "the " and form[4:] in own_forms:
                 continue
             for variant in _variants(form):
+                if keep is not None and not keep(variant):
+                    continue
                 tokens = _tokens(variant, tokenizer)
                 if not tokens:
                     continue
@@ -252,12 +268,16 @@ def ambiguous_forms(entries: Iterable[GazetteerEntry]) -> dict[str, list[str]]:
     >>> sorted(ambiguous_forms(load_gazetteers(["countries", "us_states"]))["Georgia"])
     ['georgia', 'us-georgia']
     """
-    users: dict[str, list[str]] = defaultdict(list)
+    return {form: list(ids) for form, ids in _ambiguous(tuple(entries))}
+
+
+@lru_cache(maxsize=8)
+def _ambiguous(entries: tuple[GazetteerEntry, ...]) -> tuple[tuple[str, list[str]], ...]:
+    users: dict[str, dict[str, None]] = defaultdict(dict)
     for entry in entries:
         for form in entry.surface_forms:
-            if entry.id not in users[form]:
-                users[form].append(entry.id)
-    return {form: ids for form, ids in users.items() if len(ids) > 1}
+            users[form][entry.id] = None
+    return tuple((form, list(ids)) for form, ids in users.items() if len(ids) > 1)
 
 
 def _read(name: str) -> str:
