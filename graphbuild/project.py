@@ -193,10 +193,16 @@ def to_networkx(graph: Graph, *, include_structure: bool = False) -> nx.MultiDiG
         if issue in issue_label and (sentence, RDF.type, GB.Sentence) in graph:
             sentence_issues[sentence].add(issue_label[issue])
 
+    # mentions from the mention nodes, one per mention of any report: a merged graph holds
+    # one gb:mentionCount triple for two reports that gave the same count
+    mention_nodes: dict[URIRef, int] = defaultdict(int)
+    for _mention, entity in graph.subject_objects(GB.entity):
+        mention_nodes[entity] += 1
     for node in entities:
         sentences = list(graph.objects(node, GB.mentionedIn))
         _add_node(nxg, graph, node, evidence.of(sentences),
-                  mentions=sum(int(v) for v in graph.objects(node, GB.mentionCount)),
+                  mentions=mention_nodes.get(node) or sum(
+                      int(v) for v in graph.objects(node, GB.mentionCount)),
                   issues=sorted(set().union(*(sentence_issues[s] for s in sentences))))
     for node in issues:
         sentences = [s for s in graph.subjects(GB.discusses, node)

@@ -212,3 +212,23 @@ def test_pagerank_and_eigenvector_centrality_need_no_scipy(monkeypatch):
     assert eigen["hub"] == pytest.approx(1 / math.sqrt(2), rel=1e-6)
     assert eigen["leaf 3"] == pytest.approx(1 / math.sqrt(2 * leaves), rel=1e-6)
     assert eigen["alone"] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_mentions_over_several_reports_add_up(tmp_path, nlp):
+    """Two reports that each name Chile twice: the merged graph holds one
+    ``gb:mentionCount 2`` triple, yet Chile has four mentions."""
+    from rdflib import Graph as RdfGraph
+
+    from graphbuild.build import build_graph
+    from graphbuild.project import to_networkx
+
+    for name in ("first", "second"):
+        (tmp_path / f"{name}.txt").write_text(
+            f"A {name} report\n\nChile and Peru met. Chile signed the plan.\n", "utf-8")
+    result = build_graph([tmp_path], nlp=nlp)
+    merged = RdfGraph()
+    for report in result.reports:
+        merged += result.graph(report)
+    chile = next(data for _, data in to_networkx(merged).nodes(data=True)
+                 if data.get("label") == "Chile")
+    assert chile["mentions"] == 4
