@@ -3,13 +3,17 @@
 A report exported from a PDF carries backslash escapes (``\\$``, ``\\(``), ``*italics*``,
 ``<url>`` and ``[text](url)`` links and citation markers in several forms: Unicode
 superscript digits (``¹``, ``¹⁰⁴``, ``⁴,⁵``), LaTeX-like groups (``^{4,5}``, ``^{122, 123}``),
-``<sup>12</sup>`` and Markdown footnote references (``[^12]``). :func:`clean_pieces` removes
-all of that and returns the clean text together with, for every clean character, its
-offset in the original text, so any span found by NLP maps back exactly.
+``<sup>12</sup>``, Markdown footnote references (``[^12]``), GAO's ``[Footnote 12]`` and
+bracketed numbers (``[12]``, ``[1,2]``, ``[1-3]``, or ``[iv]`` where the notes are numbered
+in lower-case roman numerals). :func:`clean_pieces` removes all of that and returns the
+clean text together with, for every clean character, its offset in the original text, so
+any span found by NLP maps back exactly.
 
-Not supported: nested Markdown (links inside emphasis inside links), HTML other than
-``<sup>``, and bracketed numbers (``[12]``) as markers in running text — they are too often
-something else.
+A bracketed number is a marker only where the report's endnotes say it can be one (see
+:class:`BracketMarkers`): ``[sic]``, ``[2020]`` or ``[…]`` stay text.
+
+Not supported: nested Markdown (links inside emphasis inside links) and HTML other than
+``<sup>``.
 """
 
 from __future__ import annotations
@@ -30,6 +34,10 @@ _TOKEN = re.compile(
     r"|(?P<fnref>\[\^(?P<fnref_body>\d{1,4})\])"
     rf"|(?P<super>{_SUPER_CLASS}+(?:\s?[,\u2013\u207b-]\s?{_SUPER_CLASS}+)*)"
     r"|(?P<link>\[(?P<link_text>[^\]\n]+)\]\((?P<link_url>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\))"
+    r"|(?P<bracket>\[(?P<bracket_label>(?:[Ff]oot)?[Nn]otes?\s+)?(?P<bracket_body>"
+    r"\d{1,4}(?:\s*[,;\u2013-]\s*\d{1,4})*"
+    r"|[ivxlc]{1,7}(?:\s*[,;\u2013-]\s*[ivxlc]{1,7})*(?=\](?![A-Za-z]))"
+    r")\])"
     r"|(?P<angle><(?P<angle_url>(?:https?://|www\.|mailto:)[^>\s]+)>)"
     r"|(?P<escape>\\(?P<escaped>[\\`*_{}\[\]()#+\-.!$%&<>|~\"'^=:;,/@]))"
     r"|(?P<emph>\*{1,3}|_{2,3})"
@@ -42,6 +50,28 @@ _COLLAPSIBLE_SPACE = re.compile(r"[ \t\n\r]{2,}|[\t\n\r]")
 _TOKEN_START = re.compile(rf"[\^<\[\\*_{SUPERSCRIPT_DIGITS}]")
 _RANGE_DASHES = "\u2013\u2014\u207b-"
 _MAX_RANGE = 50
+_ROMAN = re.compile(r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+@dataclass(frozen=True)
+class BracketMarkers:
+    """Which bracketed numbers of running text are citation markers.
+
+    ``[12]`` is a marker when every number it cites is among ``numbers`` (the report's
+    note numbers) or at most ``limit`` (set by a report that cites in brackets, so that a
+    marker whose note is missing is still seen as one). With ``roman`` the notes are
+    numbered ``[i]``, ``[ii]`` … and only roman markers count. ``[Footnote 12]`` always
+    counts.
+    """
+
+    numbers: frozenset[int] = frozenset()
+    limit: int = 0
+    roman: bool = False
+
+    def cites(self, numbers: tuple[int, ...]) -> bool:
+        """Whether a bracketed group citing ``numbers`` is a marker."""
+        return bool(numbers) and all(n in self.numbers or 0 < n <= self.limit for n in numbers)
 
 
 @dataclass
@@ -118,7 +148,50 @@ def parse_marker_numbers(body: str) -> tuple[int, ...]:
     return tuple(numbers)
 
 
-def clean_pieces(original: str, pieces: list[tuple[int, int]]) -> CleanText:
+def roman_number(numeral: str) -> int | None:
+    """The value of a lower-case roman numeral (``"iv"`` → 4), None if it is not one."""
+    if not _ROMAN.fullmatch(numeral):
+        return None
+    total = 0
+    for position, char in enumerate(numeral):
+        value = _ROMAN_VALUES[char]
+        following = _ROMAN_VALUES[numeral[position + 1]] if position + 1 < len(numeral) else 0
+        total += -value if value < following else value
+    return total
+
+
+def bracket_numbers(body: str, roman: bool = False) -> tuple[int, ...]:
+    """Note numbers of a bracketed group's body: ``"1-3"`` → (1, 2, 3); ``"ii, iv"`` → (2, 4)
+    when ``roman``. Empty when the body is not written in the expected numerals."""
+    if body[:1].isdigit():
+        return () if roman else parse_marker_numbers(body)
+    if not roman:
+        return ()
+    values = [roman_number(part) for part in re.split(rf"\s*[,;{_RANGE_DASHES}]\s*", body.strip())]
+    if not values or None in values:
+        return ()
+    if len(values) == 2 and re.search(rf"[{_RANGE_DASHES}]", body) and values[0] < values[1]:
+        return parse_marker_numbers(f"{values[0]}-{values[1]}")
+    return tuple(values)
+
+
+def find_bracket_groups(original: str, start: int, end: int, roman: bool = False
+                        ) -> list[tuple[int, ...]]:
+    """The note numbers of every bare bracketed group (``[12]``, ``[ii]``) in a range.
+
+    Structure uses these to tell whether a report cites in brackets before it cleans the
+    paragraphs; labelled groups (``[Footnote 12]``) and links are left out.
+    """
+    found = []
+    for match in _BRACKET_GROUP.finditer(original, start, end):
+        numbers = bracket_numbers(match.group(1), roman)
+        if numbers:
+            found.append(numbers)
+    return found
+
+
+def clean_pieces(original: str, pieces: list[tuple[int, int]],
+                 brackets: BracketMarkers | None = None) -> CleanText:
     """Clean one paragraph made of one or more pieces of the original text.
 
     Parameters
@@ -128,6 +201,8 @@ def clean_pieces(original: str, pieces: list[tuple[int, int]]) -> CleanText:
     pieces : list of (start, end)
         Ranges of ``original`` that make up the paragraph, in reading order (more than one
         when a paragraph was interrupted by a pull quote or a page break).
+    brackets : BracketMarkers, optional
+        Which bracketed numbers are markers; without it only ``[Footnote 12]`` is.
 
     Returns
     -------
@@ -148,11 +223,17 @@ def clean_pieces(original: str, pieces: list[tuple[int, int]]) -> CleanText:
                 out._parts.append(" ")
                 out.offsets.append(-1)
             out.breaks.append(len(out.offsets))
-        _clean_range(original, start, end, out)
+        _clean_range(original, start, end, out, brackets or _NO_BRACKETS)
     return out._finish()
 
 
-def _clean_range(original: str, start: int, end: int, out: CleanText) -> None:
+_NO_BRACKETS = BracketMarkers()
+_BRACKET_GROUP = re.compile(r"\[(\d{1,4}(?:\s*[,;\u2013-]\s*\d{1,4})*"
+                            r"|[ivxlc]{1,7}(?:\s*[,;\u2013-]\s*[ivxlc]{1,7})*)\](?![A-Za-z(])")
+
+
+def _clean_range(original: str, start: int, end: int, out: CleanText,
+                 brackets: BracketMarkers) -> None:
     position = start
     while position < end:
         match = _next_token(original, position, end)
@@ -166,6 +247,12 @@ def _clean_range(original: str, start: int, end: int, out: CleanText) -> None:
             numbers = parse_marker_numbers(body)
             if numbers:
                 out.markers.append(Marker(numbers, Span(match.start(), match.end()), len(out.offsets)))
+        elif kind == "bracket":
+            numbers = bracket_numbers(match.group("bracket_body"), brackets.roman)
+            if match.group("bracket_label") and numbers or brackets.cites(numbers):
+                out.markers.append(Marker(numbers, Span(match.start(), match.end()), len(out.offsets)))
+            else:  # "[2020]", "[sic]": text
+                out._copy(original, match.start(), match.end())
         elif kind == "link":
             out._copy(original, match.start("link_text"), match.end("link_text"))
         elif kind == "angle":

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from .markup import clean_pieces, plain
+from .markup import BracketMarkers, clean_pieces, find_bracket_groups, plain, roman_number
 from .model import Diagnostic, Endnote, Paragraph, Report, Section, Span
 
 _TERMINAL = ".!?…"
@@ -92,11 +92,13 @@ def structure(text: str, file_name: str, sha256: str) -> Report:
     body_blocks, note_blocks, notes_heading = _split_endnotes(blocks)
     if notes_heading is not None:
         report.endnotes_heading = Span(notes_heading.start, notes_heading.end)
+    # The notes come first: which bracketed numbers are markers depends on them.
+    report.endnotes, roman = _endnotes(report, note_blocks)
+    brackets = _bracket_markers(text, body_blocks, report.endnotes, roman)
     _classify(body_blocks)
     first_body = _title_block(report, body_blocks)
-    _mark_pull_quotes(text, body_blocks[first_body:])
-    _sections(report, body_blocks[first_body:])
-    report.endnotes = _endnotes(report, note_blocks)
+    _mark_pull_quotes(text, body_blocks[first_body:], brackets)
+    _sections(report, body_blocks[first_body:], brackets)
     _check_markers(report)
     return report
 
@@ -215,8 +217,12 @@ def _is_heading_shape(block: _Block) -> bool:
     return any(ch.isalpha() for ch in stripped)
 
 
+_TRAILING_BRACKETS = re.compile(r"(?:\s*\[[^\[\]]{1,16}\])+$")
+
+
 def _is_sentence_like(block: _Block) -> bool:
-    text = plain(block.text).rstrip(_CLOSERS + " ")
+    # a closing bracketed marker ("… evolved. [iii]") does not hide the full stop before it
+    text = _TRAILING_BRACKETS.sub("", plain(block.text)).rstrip(_CLOSERS + " ")
     return bool(text) and (text[-1] in _TERMINAL or len(text.split()) >= 25)
 
 
@@ -290,7 +296,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text)
 
 
-def _mark_pull_quotes(text: str, blocks: list[_Block]) -> None:
+def _mark_pull_quotes(text: str, blocks: list[_Block], brackets: BracketMarkers) -> None:
     """Mark body blocks that repeat text found elsewhere as pull quotes.
 
     The text is compared as lower-case words (quote marks and markup dropped) against the
@@ -304,7 +310,7 @@ def _mark_pull_quotes(text: str, blocks: list[_Block]) -> None:
     joined = {key: " ".join(found) for key, found in words.items()}
     order = sorted(candidates, key=lambda b: (b.text[:1] not in _QUOTES_OPEN, len(words[id(b)])))
     for block in order:
-        if len(words[id(block)]) < _PULL_QUOTE_MIN_WORDS or clean_pieces(text, block.lines).markers:
+        if len(words[id(block)]) < _PULL_QUOTE_MIN_WORDS or clean_pieces(text, block.lines, brackets).markers:
             continue
         haystack = " " + " ".join(joined[id(o)] for o in candidates
                                   if o is not block and o.kind == "body") + " "
@@ -314,7 +320,7 @@ def _mark_pull_quotes(text: str, blocks: list[_Block]) -> None:
 
 # ---------------------------------------------------------------- sections and paragraphs
 
-def _sections(report: Report, blocks: list[_Block]) -> None:
+def _sections(report: Report, blocks: list[_Block], brackets: BracketMarkers) -> None:
     text = report.text
     bio_cues = set(layout_cues()["author_bio_headings"])
     sections: list[Section] = []
@@ -334,7 +340,7 @@ def _sections(report: Report, blocks: list[_Block]) -> None:
         if current is None:
             return
         for kind, pieces in pending:
-            current.paragraphs.append(_paragraph(text, kind, pieces))
+            current.paragraphs.append(_paragraph(text, kind, pieces, brackets))
         pending.clear()
 
     for block in blocks:
@@ -408,7 +414,8 @@ def _bullet_items(text: str, block: _Block) -> list[list[tuple[int, int]]]:
     return items
 
 
-def _paragraph(text: str, kind: str, pieces: list[tuple[int, int]]) -> Paragraph:
+def _paragraph(text: str, kind: str, pieces: list[tuple[int, int]],
+               brackets: BracketMarkers) -> Paragraph:
     # Lines of one block are one piece; separate blocks joined into a paragraph are pieces.
     merged: list[tuple[int, int]] = []
     for start, end in pieces:
@@ -416,7 +423,7 @@ def _paragraph(text: str, kind: str, pieces: list[tuple[int, int]]) -> Paragraph
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
-    clean = clean_pieces(text, merged)
+    clean = clean_pieces(text, merged, brackets)
     if kind == "pull_quote":
         clean = _strip_outer_quotes(clean)
     return Paragraph(index=0, kind=kind, text=clean.text, offsets=clean.offsets,
@@ -438,21 +445,26 @@ def _strip_outer_quotes(clean):
 _NOTE_START = re.compile(
     r"^\s*(?:[-*•]\s+)?(?:"
     r"\[\^?(?P<bracket>\d{1,4})\]:?"          # [12]  [^12]:
+    r"|\[(?P<roman>[ivxlc]{1,7})\]"            # [iv]
     r"|(?P<dotted>\d{1,4})[.)]"               # 12.  12)
     r"|(?P<super>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"              # ¹²
     r"|(?P<bare>\d{1,4})(?=\s+\S)"            # 12 Text
     r")\s*")
 
 
-def _note_number(match: re.Match) -> int:
+def _note_number(match: re.Match) -> int | None:
     for group in ("bracket", "dotted", "bare"):
         if match.group(group):
             return int(match.group(group))
+    if match.group("roman"):
+        return roman_number(match.group("roman"))
     return int(match.group("super").translate({ord(c): str(i) for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}))
 
 
-def _endnotes(report: Report, blocks: list[_Block]) -> list[Endnote]:
+def _endnotes(report: Report, blocks: list[_Block]) -> tuple[list[Endnote], bool]:
+    """The numbered notes of the endnote block, and whether they are numbered in roman."""
     text = report.text
+    romans = 0
     # number, lines as (start, end, block index), block index where the note starts
     notes: list[tuple[int, list[tuple[int, int, int]], int]] = []
     for block_index, block in enumerate(blocks):
@@ -461,6 +473,7 @@ def _endnotes(report: Report, blocks: list[_Block]) -> list[Endnote]:
             match = _NOTE_START.match(line)
             number = _note_number(match) if match and match.end() < len(line) else None
             if number is not None and _starts_note(match, number, notes[-1][0] if notes else None):
+                romans += bool(match.group("roman"))
                 if notes and number != notes[-1][0] + 1:
                     line_no, col = report.line_col(start)
                     report.diagnostics.append(Diagnostic(
@@ -469,7 +482,7 @@ def _endnotes(report: Report, blocks: list[_Block]) -> list[Endnote]:
                 notes.append((number, [(start + match.end(), end, block_index)], block_index))
                 continue
             if number is not None and notes and number <= notes[-1][0] \
-                    and (match.group("bracket") or match.group("super")):
+                    and (match.group("bracket") or match.group("super") or match.group("roman")):
                 line_no, col = report.line_col(start)
                 report.diagnostics.append(Diagnostic(
                     "endnote-duplicate", f"endnote {number} appears twice; the second is read "
@@ -484,7 +497,7 @@ def _endnotes(report: Report, blocks: list[_Block]) -> list[Endnote]:
             lines = [line for line in lines if line[2] == first_block]
         body = "\n".join(text[a:b].strip() for a, b, _ in lines if text[a:b].strip())
         endnotes.append(Endnote(number=number, text=body, span=Span(lines[0][0], lines[-1][1])))
-    return endnotes
+    return endnotes, bool(notes) and romans == len(notes)
 
 
 def _starts_note(match: re.Match, number: int, previous: int | None) -> bool:
@@ -495,7 +508,7 @@ def _starts_note(match: re.Match, number: int, previous: int | None) -> bool:
     """
     if previous is None:
         return True
-    if match.group("bracket") or match.group("super"):
+    if match.group("bracket") or match.group("super") or match.group("roman"):
         return number > previous
     if match.group("dotted"):
         return previous < number <= previous + 3
@@ -514,6 +527,29 @@ def _drop_trailing_boilerplate(text: str, lines: list[tuple[int, int]]) -> list[
 
 
 # ---------------------------------------------------------------- markers against notes
+
+#: How far past the last note a bracketed number of a report that cites in brackets is
+#: still read as a marker (one whose note is missing) rather than as text.
+_BRACKET_MARGIN = 10
+
+
+def _bracket_markers(text: str, blocks: list[_Block], endnotes: list[Endnote],
+                     roman: bool) -> BracketMarkers:
+    """Which bracketed numbers of the running text are markers, judged from the notes.
+
+    A bracketed group is a marker when the notes have every number it cites. A report
+    where at least two different groups resolve that way cites in brackets, and then a
+    group a little past the last note is a marker too (its note is missing), not text.
+    """
+    numbers = frozenset(note.number for note in endnotes)
+    if not numbers:
+        return BracketMarkers()
+    resolved = {group for block in blocks
+                for group in find_bracket_groups(text, block.start, block.end, roman)
+                if all(n in numbers for n in group)}
+    limit = max(numbers) + _BRACKET_MARGIN if len(resolved) >= 2 else 0
+    return BracketMarkers(numbers, limit, roman)
+
 
 def _check_markers(report: Report) -> None:
     numbers = {note.number: note for note in report.endnotes}

@@ -1,6 +1,7 @@
 import pytest
 
-from graphbuild.markup import clean_pieces, parse_marker_numbers, plain
+from graphbuild.markup import (BracketMarkers, clean_pieces, parse_marker_numbers, plain,
+                              roman_number)
 
 
 def clean(text):
@@ -83,3 +84,67 @@ def test_marker_numbers(body, numbers):
 
 def test_plain_strips_markup():
     assert plain("*Key* Findings\\:") == "Key Findings:"
+
+
+NOTES_1_TO_5 = BracketMarkers(frozenset({1, 2, 3, 4, 5}))
+
+
+@pytest.mark.parametrize("raw, text, numbers", [
+    ("released on 27 November 2022[1] joins", "released on 27 November 2022 joins", [(1,)]),
+    ("the Indo-Pacific?\u201d.[2] It was", "the Indo-Pacific?\u201d. It was", [(2,)]),
+    ("the United States (US). [3] Furthermore", "the United States (US). Furthermore", [(3,)]),
+    ("security benefits.\u201d[5] These aspects", "security benefits.\u201d These aspects", [(5,)]),
+    ("grew.[1,2] Then [1-3] and [4\u20135]", "grew. Then and", [(1, 2), (1, 2, 3), (4, 5)]),
+    ("threats.[Footnote 1] In 2010", "threats. In 2010", [(1,)]),
+])
+def test_bracketed_numbers_with_notes_are_markers(raw, text, numbers):
+    result = clean_pieces(raw, [(0, len(raw))], NOTES_1_TO_5)
+    assert result.text == text
+    assert [m.numbers for m in result.markers] == numbers
+    for marker in result.markers:
+        assert raw[marker.span.start:marker.span.end].startswith("[")
+        assert raw[marker.span.end - 1] == "]"
+
+
+@pytest.mark.parametrize("raw", [
+    "he said [sic] it", "in [2020] it grew", "a gap [\u2026] here", "note [9] is not a note",
+])
+def test_ordinary_brackets_stay_text(raw):
+    result = clean_pieces(raw, [(0, len(raw))], NOTES_1_TO_5)
+    assert result.markers == []
+    assert "[" in result.text
+
+
+def test_a_bracketed_link_is_a_link_not_a_marker():
+    result = clean_pieces("the [3](https://example.org) link", [(0, 33)], NOTES_1_TO_5)
+    assert result.text == "the 3 link" and result.markers == []
+
+
+def test_bracketed_numbers_are_text_without_notes():
+    assert clean("grew.[1] Then").text == "grew.[1] Then"
+    assert clean("grew.[Footnote 1] Then").text == "grew. Then"  # labelled: always a marker
+
+
+def test_a_report_citing_in_brackets_reads_a_number_past_its_notes_as_a_marker():
+    brackets = BracketMarkers(frozenset({1, 2}), limit=12)
+    result = clean_pieces("It grew.[7] In [2020].", [(0, 22)], brackets)
+    assert [m.numbers for m in result.markers] == [(7,)]
+    assert result.text == "It grew. In [2020]."
+
+
+def test_roman_markers_only_where_notes_are_roman():
+    roman = BracketMarkers(frozenset({1, 2, 3}), roman=True)
+    raw = "much of Mexico. [i] [ii] By July.[iii] And [i]t was [1]."
+    result = clean_pieces(raw, [(0, len(raw))], roman)
+    assert [m.numbers for m in result.markers] == [(1,), (2,), (3,)]
+    assert result.text == "much of Mexico. By July. And [i]t was [1]."
+    arabic = clean_pieces(raw, [(0, len(raw))], NOTES_1_TO_5)
+    assert [m.numbers for m in arabic.markers] == [(1,)]  # only the [1]
+
+
+@pytest.mark.parametrize("numeral, value", [
+    ("i", 1), ("iv", 4), ("ix", 9), ("xiv", 14), ("xl", 40), ("lxxxviii", 88),
+    ("iiii", None), ("vx", None), ("ic", None),
+])
+def test_roman_number(numeral, value):
+    assert roman_number(numeral) == value

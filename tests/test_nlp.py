@@ -67,3 +67,15 @@ def test_loaded_tokenizer_is_the_saved_one_with_the_hyphen_rule(nlp):
     split_abbreviation_hyphens(plain)
     assert plain.tokenizer.to_bytes(exclude=["vocab"]) == nlp.tokenizer.to_bytes(exclude=["vocab"])
     assert plain.pipe_names == nlp.pipe_names
+
+
+def test_bracketed_markers_do_not_break_sentences(parse):
+    """Regression: ``benefits.”[5] These`` was split into a sentence of its own, ``”[5]``."""
+    report = parse("Title\n\nThe pressure grew on Canada \u201cto take a bigger part in the "
+                   "region's security benefits.\u201d[5] These aspects will add to the threats "
+                   "Canada faces.[6]\n\nEndnotes\n\n[5] Hemmings, John. 2022.\n[6] APF Canada, "
+                   "2020.\n")
+    first, second = report.sentences
+    assert first.text.endswith("security benefits.\u201d") and first.note_numbers == (5,)
+    assert second.text == "These aspects will add to the threats Canada faces."
+    assert second.note_numbers == (6,)

@@ -177,3 +177,70 @@ def test_bundled_report_joined_paragraphs_have_two_spans(bundled_report):
     joined = [p for p in bundled_report.paragraphs if len(p.spans) > 1]
     assert len(joined) == 2
     assert all(p.kind == "body" for p in joined)
+
+
+# ---- bracketed markers, judged against the notes
+
+NMF = """\
+CANADA'S INDO-PACIFIC STRATEGY: CROSSING THE NORTH PACIFIC
+
+The Attraction of the Indo-Pacific
+
+Canada's strategy released on 27 November 2022[1] joins the list, and asks \u201cWhy is \
+Canada missing from the Indo-Pacific?\u201d.[2] It joined the grouping of the United States \
+(US). [3] The pressure grew on Canada \u201cto take a bigger part in the region's security \
+benefits.\u201d[5] In [2020] a poll [sic] agreed.[4]
+
+Endnotes
+
+[1] Government of Canada, \u201cCanada's Indo-Pacific Strategy\u201d, 27 November 2022.
+[2] Kawasaki, Tsuyoshi. \u201cWhy is Canada missing?\u201d The Diplomat, 12/10/2021.
+[3] Vucetic, S. (2021). The Anglosphere beyond security.
+[4] Ibid.
+[5] Hemmings, John. \u201cCanada and the Indo-Pacific.\u201d CIGI, 3 March 2022.
+"""
+
+
+def test_bracketed_markers_cite_the_notes_they_name():
+    report = structure(NMF, "nmf.txt", "0")
+    (paragraph,) = report.paragraphs
+    assert [m.numbers for m in paragraph.markers] == [(1,), (2,), (3,), (5,), (4,)]
+    assert "[1]" not in paragraph.text and "[5]" not in paragraph.text
+    assert "In [2020] a poll [sic] agreed." in paragraph.text
+    assert [NMF[m.span.start:m.span.end] for m in paragraph.markers] == [
+        "[1]", "[2]", "[3]", "[5]", "[4]"]
+    assert not [d for d in report.diagnostics if d.code == "note-never-cited"]
+
+
+def test_bracketed_number_past_the_notes_of_a_bracket_citing_report_is_a_missing_note():
+    text = NMF.replace("agreed.[4]", "agreed.[4] Ottawa replied.[7]")
+    report = structure(text, "nmf.txt", "0")
+    assert [(d.code, d.message) for d in report.diagnostics] == [
+        ("marker-without-note", "marker cites note 7, which the endnotes do not have")]
+
+
+def test_one_stray_bracketed_number_does_not_make_brackets_markers_beyond_the_notes():
+    text = "Title\n\nA claim.\u00b9 See table [7] and [1].\n\nNotes\n\n1. A source.\n"
+    report = structure(text, "t.txt", "0")
+    assert "table [7]" in report.paragraphs[0].text
+    assert [m.numbers for m in report.paragraphs[0].markers] == [(1,), (1,)]
+
+
+def test_roman_markers_and_roman_notes():
+    text = ("A Brief\n\nIn July, Mexico had recorded 12,155 homicides. [i] [ii] In its ten "
+            "years the initiative has evolved. [iii]\n\nSources\n\n[i] Committee to Protect "
+            "Journalists, 2017.\n[ii] Secretariado Ejecutivo, 2017.\n[iii] Ibid.\n")
+    report = structure(text, "t.txt", "0")
+    assert [n.number for n in report.endnotes] == [1, 2, 3]
+    assert [m.numbers for m in report.paragraphs[0].markers] == [(1,), (2,), (3,)]
+    assert report.diagnostics == []
+
+
+def test_gao_footnote_markers():
+    text = ("A Report\n\nCountries face challenges.[Footnote 1] In 2010, the United States "
+            "acted.[Footnote 2]\n\nFootnotes:\n\n[1] United Nations, 2012.\n\n[2] The Dominican "
+            "Republic is part of a separate initiative.\n")
+    report = structure(text, "t.txt", "0")
+    assert [m.numbers for m in report.paragraphs[0].markers] == [(1,), (2,)]
+    assert report.paragraphs[0].text == "Countries face challenges. In 2010, the United States acted."
+    assert report.diagnostics == []
