@@ -13,7 +13,12 @@ policy reports print in practice:
   citation ("For a discussion, see …") and purely explanatory notes (no Work at all).
 
 Scholarly reference-list entries (``Authors. Year. Title. Journal 12(3): 45–67.``, Vancouver
-``Family IN`` names, ``City: Publisher``) are read too, since reports cite them.
+``Family IN`` names, ``City: Publisher``) are read too, since reports cite them. A DOI printed
+without a URL (``doi:10.1234/xyz``, ``DOI 10.1234/xyz``) is kept as its ``https://doi.org/`` URL.
+
+A note may come wrapped over several lines, as PDF exports print it: a line break inside a
+reference reads as a space (no space where a word or a URL was broken), and only a break
+between two whole references separates them.
 
 It does not look anything up (no network, no Wikidata), does not resolve a URL or DOI, and
 does not read the report: :func:`cite_works` links notes to earlier notes only by their text.
@@ -119,6 +124,12 @@ def _cue_re(key: str) -> re.Pattern[str]:
     if isinstance(value, list):
         value = "|".join(f"(?:{v})" for v in value)
     return re.compile(value, re.I)
+
+
+@lru_cache(maxsize=None)
+def _cue_exact_re(key: str) -> re.Pattern[str]:
+    """A cue whose capitals matter (report numbers, legal citation forms), as one pattern."""
+    return re.compile("|".join(f"(?:{v})" for v in load_cues()[key]))
 
 
 @lru_cache(maxsize=None)
@@ -528,8 +539,144 @@ def _extract_urls(text: str) -> tuple[str, list[str]]:
         return keep(trimmed) + raw[len(trimmed) :]
 
     text = _BARE_URL_RE.sub(bare, text)
+    # "doi:10.1177/0020702021" or "DOI 10.1234/xyz": a DOI is kept as its resolver URL
+    text = _DOI_RE.sub(lambda m: keep("https://doi.org/" + _trim_url_end(m.group(1))) +
+                       m.group(1)[len(_trim_url_end(m.group(1))):], text)
     text = _DOMAIN_URL_RE.sub(bare, text)
     return text, urls
+
+
+_DOI_RE = re.compile(r"(?<![\w/.])doi\s*:?\s*(10\.\d{4,9}/[^\s<>\"“”]+)", re.I)
+
+
+def _trim_url_end(url: str) -> str:
+    """A URL without the sentence's closing punctuation (and unbalanced parentheses)."""
+    while url and url[-1] in ".,;:'\"”’*":
+        url = url[:-1]
+    while url.endswith(")") and url.count("(") < url.count(")"):
+        url = url[:-1]
+    return url
+
+
+# --------------------------------------------------------------------------- wrapped text
+
+_URL_TAIL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]*$", re.I)
+_URL_GO_ON_RE = re.compile(r"[\w\-./?=&%#~+:@!$]+")
+_SPACED_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]*(?=[ \t]+\S)", re.I)
+_ANGLE_WRAPPED_RE = re.compile(r"<((?:https?://|www\.)[^<>]*\s[^<>]*)>", re.I)
+
+
+def _continues_url(before: str, after: str) -> bool:
+    """Whether ``after`` goes on with a URL that ``before`` ends with, broken by a wrap.
+
+    A URL broken after ``/``, ``-``, ``=`` and the like goes on with the next word unless
+    that reads as a word of the sentence; a URL broken mid-word goes on only with a word
+    that itself reads as a piece of a URL ("ico-politics-idUSKBN2AV2XY").
+    """
+    tail = _URL_TAIL_RE.search(before)
+    token = _URL_GO_ON_RE.match(after)
+    if tail is None or token is None:
+        return False
+    word = _trim_url_end(token.group(0))
+    if not word or not word[0].isalnum():
+        return False
+    url = tail.group(0)
+    pathlike = bool(re.search(r"[\w][/\-_=?&%#.][\w]", word)) or any(ch.isdigit() for ch in word)
+    if url.endswith(("-", "_", "=", "?", "&", "%", "#", "~")):
+        return True
+    if url.endswith("/"):
+        if re.fullmatch(r"[A-Z][a-z]+", word) or word.casefold() in _FUNCTION_WORDS:
+            return False
+        return pathlike or word[0].islower()
+    return url[-1].isalnum() and (word[0].islower() or word[0].isdigit()) and pathlike
+
+
+def _closes_reference(line: str) -> bool:
+    """Whether a line ends the way a whole reference ends (not after "M." or "No.")."""
+    line = line.rstrip()
+    if not line:
+        return False
+    if _URL_TAIL_RE.search(line) or line.endswith(">"):
+        return True
+    if line[-1] not in ".!?)]”\"’*»":
+        return False
+    last = line.split()[-1].lstrip("(“\"‘*")
+    if re.fullmatch(r"(?:[A-ZÀ-Þ]\.)+", last):
+        return False  # an initial, "U.S." or "D.C.": the name or the place goes on
+    word = last.rstrip(".").casefold()
+    return not (last.endswith(".") and word in _ABBREVIATIONS and word not in {"ibid", "id", "cit", "etc"})
+
+
+def _opens_reference(line: str) -> bool:
+    return bool(re.match(r"[A-ZÀ-Þ0-9“\"‘'«*\[<]", line))
+
+
+_QUOTED_SPAN_RE = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_APA_DATE_RE = re.compile(r"\((?:[^()]*\d{4}[a-z]?|n\.\s?d\.)\)\s*[.:]")
+_IMPRINT_RE = re.compile(r"\([^()]*:[^()]*\d{4}\)")
+
+
+def _stands_alone(text: str, *, before_break: bool) -> bool:
+    """Whether text on one side of a line break reads as a whole reference.
+
+    Before the break: a URL, an Ibid., an APA date, an imprint, a report number, or a
+    quoted or italic title with a date outside it. After it: the same but a URL alone or an
+    italic run is not enough ("Retrieved from: <url>" and "*Journal*, 4(2)" go on with the
+    reference above).
+    """
+    text = text.strip()
+    if _cue_re("ibid").match(text):
+        return True
+    if _APA_DATE_RE.search(text) or _IMPRINT_RE.search(text) or _cue_exact_re("document_numbers").search(text):
+        return True
+    has_url = bool(_BARE_URL_RE.search(text) or _DOI_RE.search(text) or _DOMAIN_URL_RE.search(text))
+    if before_break and has_url:
+        return True
+    quoted = bool(_QUOTED_SPAN_RE.search(text)) or (before_break and bool(re.search(r"\*[^*]+\*", text)))
+    # a date inside the title ("Trade, December 2020") is not the reference's own
+    return quoted and (bool(_dates_in(_QUOTED_SPAN_RE.sub(" ", text), True)) or has_url)
+
+
+def _unwrap(text: str) -> str:
+    """One note's text with its wraps mended: the lines of one reference joined by a space
+    (a word broken after a hyphen and a URL broken anywhere joined without one), a line
+    break kept only where one whole reference ends and another begins.
+
+    The structure stage hands a note's lines joined by line breaks, and PDF exports wrap
+    within a reference as often as between references; a wrapped note must read the same
+    as the note on one line.
+    """
+    text = _ANGLE_WRAPPED_RE.sub(lambda m: "<" + re.sub(r"\s+", "", m.group(1)) + ">", text)
+    if "\n" in text:
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        out = lines[0]
+        for index, line in enumerate(lines[1:], start=1):
+            current = out.rsplit("\n", 1)[-1]
+            if _continues_url(out, line) or (re.search(r"[^\W\d_]{2}-$", out) and line[:1].isalpha()):
+                out += line
+            elif (
+                _closes_reference(current)
+                and _opens_reference(line)
+                and _stands_alone(current, before_break=True)
+                and _stands_alone(" ".join(lines[index:]), before_break=False)
+            ):
+                out += "\n" + line
+            else:
+                out += " " + line
+        text = out
+    if " " in text and ("://" in text or "www." in text):
+        # a URL the stage joined across lines with a space
+        for _ in range(4):
+            pieces, last = [], 0
+            for m in _SPACED_URL_RE.finditer(text):
+                gap = re.match(r"[ \t]+", text[m.end():])
+                if _continues_url(m.group(0), text[m.end() + gap.end():]):
+                    pieces.append(text[last:m.end()])
+                    last = m.end() + gap.end()
+            if not pieces:
+                break
+            text = "".join(pieces) + text[last:]
+    return text
 
 
 # --------------------------------------------------------------------------- names
@@ -870,11 +1017,15 @@ _LEGAL_TITLE_RE = re.compile(
 )
 
 
-def _strip_access_notes(segment: str) -> str:
+def _strip_access_notes(segment: str, urls: list[str]) -> str:
     segment = _cue_re("access_note").sub(" ", segment)
+
+    def read_on(m: re.Match[str]) -> str:
+        # a DOI names the work itself: "doi:10.1212/… (2005)" is when it appeared
+        return m.group(0) if urls[int(m.group(2))].startswith("https://doi.org/") else m.group(1)
+
     # "<url> (1 July 2005)": a bare date in parentheses right after a URL is when it was read
-    segment = re.sub(r"(\x00\d+\x00)\s*\((?:[^()]*\d{4})\)", r"\1", segment)
-    return segment
+    return re.sub(r"(\x00(\d+)\x00)\s*\((?:[^()]*\d{4})\)", read_on, segment)
 
 
 def _take_urls(segment: str, urls: list[str]) -> tuple[str, str | None]:
@@ -974,12 +1125,19 @@ def _assign_title_container(draft: _Draft, pieces: list[str], italics: set[str])
             draft.shape = draft.shape or "chapter"
             return
     container_parts: list[str] = []
+    last = len(pieces) - 1
+    if (
+        len(pieces) > 2
+        and re.search(r"\d+\s*\(\d+\)|\d+\s*[:,]\s*\d+\s*[–-]\s*\d+", pieces[-2])
+        and not _is_name_like(pieces[-1].strip(" .,*"))
+    ):
+        last = len(pieces) - 2  # "Journal, 29(8), 703-710. Impact factor: 4.2": a remark after the journal
     if len(pieces) > 1:
-        trimmed = _VOLUME_TAIL_RE.sub("", pieces[-1].rstrip(" ."))
-        if trimmed != pieces[-1].rstrip(" .") and trimmed.strip(" ,.*") and not _dates_in(trimmed, True):
+        trimmed = _VOLUME_TAIL_RE.sub("", pieces[last].rstrip(" ."))
+        if trimmed != pieces[last].rstrip(" .") and trimmed.strip(" ,.*") and not _dates_in(trimmed, True):
             # "Trends in Cell Biology, 24(8), 464-471": a journal, whatever its capitals;
             # "Hum. Brain Mapp. 28": abbreviated words before it belong to it
-            head = pieces[:-1]
+            head = pieces[:last]
             while len(head) > 1 and re.fullmatch(r"[A-Z][a-z]{0,5}\.", head[-1].strip()):
                 trimmed = head[-1].strip() + " " + trimmed
                 head = head[:-1]
@@ -1175,7 +1333,7 @@ _CITATION_NUMBER_RE = re.compile(
     r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,3}\.|\d{1,3}(?=\s+[A-ZÀ-Þ][\w'’-]+,\s))\s+(?=\S)"
 )
 _VOLUME_TAIL_RE = re.compile(
-    r"(?:,|\.)?\s*(?:vol\.\s*)?\d+\s*(?:\([^)]*\))?\s*(?:[,:]\s*(?:pp?\.\s*)?[\d–\-\s]+)?\.?\s*$", re.I
+    r"(?:,|\.)?\s*(?:vol\.\s*)?(?<!\d\.)(?<!\d)\d+\s*(?:\([^)]*\))?\s*(?:[,:]\s*(?:pp?\.\s*)?[\d–\-\s]+)?\.?\s*$", re.I
 )
 _YEAR_LEAD_RE = re.compile(r"^[,.]?\s*\(?(?P<year>(?:1[5-9]|20)\d{2})[a-z]?\)?\s*[.,:]\s*")
 _PUBLISHER_RE = re.compile(
@@ -1575,7 +1733,7 @@ def _work_type(draft: _Draft, text: str) -> str:
 
 
 def _prepare(text: str) -> tuple[str, list[str], set[str]]:
-    text = unicodedata.normalize("NFC", text or "")
+    text = _unwrap(unicodedata.normalize("NFC", text or ""))
     text, urls = _extract_urls(text)
     text = _ESCAPE_RE.sub(r"\1", text)
     text = re.sub(r"</?(?:i|em|italic)>", "*", text, flags=re.I)
@@ -1669,7 +1827,7 @@ def _parse_endnote(text: str, month_first: bool) -> list[Work]:
     previous: _Draft | None = None
     for segment in _segments(prepared):
         raw = _restore(segment, urls)
-        body = _strip_access_notes(segment)
+        body = _strip_access_notes(segment, urls)
         body = _CITATION_NUMBER_RE.sub("", _strip_lead_in(_collapse(body)))
         # commentary before the citation: drop leading sentences that explain
         sentences = _split_sentences(body)

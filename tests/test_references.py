@@ -548,3 +548,82 @@ def test_one_word_outlet_after_a_title_is_the_container():
     work, = parse_endnote("Reyes, A. (03/02/19). Fear of Foreign Trade. Ipsos. "
                           "Retrieved from: <https://example.org/poll/1>")
     assert (work.title, work.container) == ("Fear of Foreign Trade", "Ipsos")
+
+
+# --------------------------------------------------------------------------- DOIs and wrapped notes
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        ("Kim, S. (2018). Border regions. Review of Spatial Economics, 9(1), 12–30. doi:10.5555/rse.2018.012",
+         "https://doi.org/10.5555/rse.2018.012"),
+        ("Kim, S. (2018). Border regions. Review of Spatial Economics, 9(1), 12–30. DOI 10.5555/rse.2018.012.",
+         "https://doi.org/10.5555/rse.2018.012"),
+        ("Vucetic, S. (2021). The Anglosphere beyond security. International Journal, 76(4), 499–516. "
+         "doi:10.1177/00207020211060107", "https://doi.org/10.1177/00207020211060107"),
+    ],
+)
+def test_doi_printed_without_a_url_is_kept_as_its_resolver_url(text, url):
+    work = one(text)
+    assert work.url == url
+    assert work.container in ("Review of Spatial Economics", "International Journal")
+
+
+def test_year_after_a_doi_is_the_works_date_not_an_access_date():
+    work = one("Lee, K. et al. Harbour finance. Port Econ. 4, 10–20, doi:10.5555/pe.4.10 (2018).")
+    assert (work.url, work.date) == ("https://doi.org/10.5555/pe.4.10", "2018")
+
+
+WRAPPED = [
+    "CRS Report R44981, NAFTA Renegotiation and the Proposed United States-Mexico-Canada Agreement "
+    "(USMCA), by M. Angeles Villarreal and Ian F. Fergusson.",
+    'U.S. Department of Homeland Security (DHS), "Migrant Protection Protocols," January 24, 2019, at '
+    "https://www.dhs.gov/news/2019/01/24/migrant-protection-protocols.",
+    "Reuters. 2021. “Mexico’s López Obrador says.” Reuters, March 3. Accessed March 5, 2021. "
+    "https://www.reuters.com/article/us-mexico-politics-idUSKBN2AV2XY.",
+    'Statistics Canada, "Canadian international merchandise trade, December 2020," The Daily, '
+    "5 February 2021, https://www150.statcan.gc.ca/n1/daily-quotidien/210205/dq210205a-eng.htm.",
+    "Vucetic, S. (2021). The Anglosphere beyond security. *International Journal*, 76(4), 499–516. "
+    "doi:10.1177/00207020211060107",
+    "Doe, J. & Roe, R.K. (05/09/19). Rivers rise across the valley. *The Guardian*. "
+    "Retrieved from: <https://www.theguardian.com/world/2019/may/09/rivers-rise-across-the-valley>",
+]
+
+
+def _fields(works: list[Work]) -> list[tuple]:
+    return [([a.name for a in w.authors], w.date, w.title, w.container, w.url, w.work_type) for w in works]
+
+
+@pytest.mark.parametrize("text", WRAPPED)
+@pytest.mark.parametrize("width", [24, 40, 64])
+def test_note_wrapped_over_lines_reads_as_on_one_line(text, width):
+    import textwrap
+
+    wrapped = "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=True))
+    assert "\n" in wrapped
+    assert _fields(parse_endnote(wrapped)) == _fields(parse_endnote(text))
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "https://www.dhs.gov/news/2019/01/24/ migrant-protection-protocols.",
+        "https://www.dhs.gov/news/2019/01/24/migrant- protection-protocols.",
+        "<https://www.dhs.gov/news/2019/01/24/migrant-protection-\nprotocols>.",
+    ],
+)
+def test_url_broken_by_a_wrap_is_mended(broken):
+    work = one(f'U.S. Department of Homeland Security, "Migrant Protection Protocols," January 24, 2019, {broken}')
+    assert work.url == "https://www.dhs.gov/news/2019/01/24/migrant-protection-protocols"
+    assert work.title == "Migrant Protection Protocols"
+
+
+def test_references_on_lines_of_their_own_stay_apart():
+    works = parse_endnote(
+        "Ann Lee, “Bridges,” Boston Globe, May 2,\n2016.\nRaj Patel, “Tunnels,” Toronto\nStar, May 3, 2016."
+    )
+    assert [(w.title, w.container, w.date) for w in works] == [
+        ("Bridges", "Boston Globe", "2016-05-02"),
+        ("Tunnels", "Toronto Star", "2016-05-03"),
+    ]
