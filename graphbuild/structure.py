@@ -51,6 +51,7 @@ class _Block:
     lines: list[tuple[int, int]]
     text: str  # the lines joined by single spaces, stripped
     kind: str = "body"  # body | heading | bullets | title | endnotes-heading | pull_quote
+    after_notes: bool = False  # content that follows the endnote block (an author bio, ...)
     items: list[list[tuple[int, int]]] = field(default_factory=list)  # bullet items
 
     @property
@@ -92,13 +93,14 @@ def structure(text: str, file_name: str, sha256: str) -> Report:
     body_blocks, note_blocks, notes_heading = _split_endnotes(blocks)
     if notes_heading is not None:
         report.endnotes_heading = Span(notes_heading.start, notes_heading.end)
-    # The notes come first: which bracketed numbers are markers depends on them.
-    report.endnotes, roman = _endnotes(report, note_blocks)
-    brackets = _bracket_markers(text, body_blocks, report.endnotes, roman)
+    report.endnotes, roman, tail = _endnotes(report, note_blocks)
     _classify(body_blocks)
     first_body = _title_block(report, body_blocks)
-    _mark_pull_quotes(text, body_blocks[first_body:], brackets)
-    _sections(report, body_blocks[first_body:], brackets)
+    body_blocks = body_blocks[first_body:] + _after_notes(report, tail)
+    # Which bracketed numbers are markers depends on the notes, so they are read first.
+    brackets = _bracket_markers(text, body_blocks, report.endnotes, roman)
+    _mark_pull_quotes(text, body_blocks, brackets)
+    _sections(report, body_blocks, brackets)
     _check_markers(report)
     return report
 
@@ -209,7 +211,7 @@ def _is_heading_shape(block: _Block) -> bool:
     words = text.split()
     if not words or len(words) > _HEADING_MAX_WORDS:
         return False
-    stripped = plain(text)
+    stripped = _TRAILING_BRACKETS.sub("", plain(text))
     if not stripped or stripped[0] in _QUOTES_OPEN or not (stripped[0].isupper() or stripped[0].isdigit()):
         return False
     if stripped[-1] in _TERMINAL + ",;" or stripped.rstrip(_CLOSERS)[-1:] in _TERMINAL:
@@ -327,6 +329,7 @@ def _sections(report: Report, blocks: list[_Block], brackets: BracketMarkers) ->
     pending: list[tuple[str, list[tuple[int, int]]]] = []  # (kind, pieces) per paragraph
     current: Section | None = None
     in_bio = False
+    in_tail = False
     last_body: list[tuple[int, int]] | None = None  # pieces of the paragraph a join extends
 
     def new_section(title: str | None, span: Span | None) -> Section:
@@ -344,6 +347,12 @@ def _sections(report: Report, blocks: list[_Block], brackets: BracketMarkers) ->
         pending.clear()
 
     for block in blocks:
+        if block.after_notes and not in_tail:
+            in_tail = True  # text after the notes never continues a section before them
+            if block.kind != "heading":
+                new_section(None, None)
+                in_bio = False
+                last_body = None
         if block.kind in ("heading",):
             title = plain(re.sub(r"^#+\s*", "", block.text)).strip()
             new_section(title, Span(block.start, block.end))
@@ -461,8 +470,9 @@ def _note_number(match: re.Match) -> int | None:
     return int(match.group("super").translate({ord(c): str(i) for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}))
 
 
-def _endnotes(report: Report, blocks: list[_Block]) -> tuple[list[Endnote], bool]:
-    """The numbered notes of the endnote block, and whether they are numbered in roman."""
+def _endnotes(report: Report, blocks: list[_Block]) -> tuple[list[Endnote], bool, list[_Block]]:
+    """The numbered notes of the endnote block, whether they are numbered in roman, and the
+    blocks after the last note's own block (see :func:`_after_notes`)."""
     text = report.text
     romans = 0
     # number, lines as (start, end, block index), block index where the note starts
@@ -490,14 +500,89 @@ def _endnotes(report: Report, blocks: list[_Block]) -> tuple[list[Endnote], bool
             if notes:  # text before the first note (a preamble) belongs to no note
                 notes[-1][1].append((start, end, block_index))
     endnotes: list[Endnote] = []
+    tail: list[_Block] = []
     for position, (number, lines, first_block) in enumerate(notes):
         if position == len(notes) - 1:
-            # After the last note, blank-separated blocks are trailing boilerplate
-            # (a contact line, a page footer), not part of the note.
+            # What follows the last note's own block may be more of it, or text that is no
+            # note at all (an author bio, an appendix, a copyright line): _after_notes sorts
+            # it out.
             lines = [line for line in lines if line[2] == first_block]
-        body = "\n".join(text[a:b].strip() for a, b, _ in lines if text[a:b].strip())
-        endnotes.append(Endnote(number=number, text=body, span=Span(lines[0][0], lines[-1][1])))
-    return endnotes, bool(notes) and romans == len(notes)
+            tail = blocks[first_block + 1:]
+        endnotes.append(_endnote(text, number, [(a, b) for a, b, _ in lines]))
+    return endnotes, bool(notes) and romans == len(notes), tail
+
+
+def _endnote(text: str, number: int, lines: list[tuple[int, int]]) -> Endnote:
+    body = "\n".join(text[a:b].strip() for a, b in lines if text[a:b].strip())
+    return Endnote(number=number, text=body, span=Span(lines[0][0], lines[-1][1]))
+
+
+def _after_notes(report: Report, tail: list[_Block]) -> list[_Block]:
+    """Sort the blocks after the last note: more of that note, content, or boilerplate.
+
+    A heading followed by text starts sections again (an "About the Author" block, an
+    appendix), and so does a paragraph about a byline author; before any such content, a
+    block that starts in lower case or reads as running text continues the last note.
+    Copyright, contact and page lines, and short lines that are not running text (an
+    address, a page footer) are dropped, with one warning naming the first of them.
+
+    Returns the content blocks, classified and marked ``after_notes``; a continuation is
+    added to the last note in place.
+    """
+    text = report.text
+    kept: list[_Block] = []
+    dropped: list[tuple[int, int]] = []
+    continuation: list[tuple[int, int]] = []
+    for index, block in enumerate(tail):
+        if _is_boilerplate(text, block):
+            dropped.extend(block.lines)
+        elif _is_heading_shape(block) and _content_follows(text, tail, index):
+            kept.append(block)
+        elif kept or _is_bio(report, block):
+            if _is_sentence_like(block) or _bullet_prefix(block.text) or _is_heading_shape(block) \
+                    and _content_follows(text, tail, index):
+                kept.append(block)
+            else:
+                dropped.extend(block.lines)
+        elif plain(block.text)[:1].islower() or _is_sentence_like(block):
+            continuation.extend(block.lines)
+        else:
+            dropped.extend(block.lines)
+    if continuation and report.endnotes:
+        last = report.endnotes[-1]
+        more = _endnote(text, last.number, continuation)
+        report.endnotes[-1] = Endnote(last.number, f"{last.text}\n{more.text}",
+                                      Span(last.span.start, more.span.end))
+    if dropped:
+        line, column = report.line_col(dropped[0][0])
+        first = text[dropped[0][0]:dropped[0][1]]
+        report.diagnostics.append(Diagnostic(
+            "trailing-boilerplate", f"dropped {len(dropped)} line{'s' * (len(dropped) != 1)} "
+            f"after the endnotes as boilerplate (copyright, contact or page lines), from "
+            f"{first[:60]!r}", line, column))
+    _classify(kept)
+    for block in kept:
+        block.after_notes = True
+    return kept
+
+
+def _content_follows(text: str, blocks: list[_Block], index: int) -> bool:
+    """Whether a heading-shaped block among ``blocks`` is followed by running text or a list."""
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return following is not None and not _is_boilerplate(text, following) and (
+        _is_sentence_like(following) or bool(_bullet_prefix(following.text)))
+
+
+def _is_boilerplate(text: str, block: _Block) -> bool:
+    """Whether every line of a block is a copyright, contact or page line."""
+    patterns = _boilerplate_patterns()
+    return all(any(p.search(line) for p in patterns)
+               for line in (plain(text[a:b]).strip() for a, b in block.lines))
+
+
+@lru_cache(maxsize=1)
+def _boilerplate_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in layout_cues()["boilerplate_lines"])
 
 
 def _starts_note(match: re.Match, number: int, previous: int | None) -> bool:
@@ -513,17 +598,6 @@ def _starts_note(match: re.Match, number: int, previous: int | None) -> bool:
     if match.group("dotted"):
         return previous < number <= previous + 3
     return number == previous + 1
-
-
-def _drop_trailing_boilerplate(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Keep the last note's own block; later blank-separated blocks are not part of it."""
-    kept = [lines[0]]
-    for start, end in lines[1:]:
-        between = text[kept[-1][1]:start]
-        if between.count("\n") >= 2:  # a blank line: a new block, after the last note
-            break
-        kept.append((start, end))
-    return kept
 
 
 # ---------------------------------------------------------------- markers against notes

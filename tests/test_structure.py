@@ -105,8 +105,10 @@ def test_notes_split_in_both_forms_and_trailing_boilerplate_dropped(report):
     assert REPORT[note.span.start:note.span.end] == note.text
 
 
-def test_all_markers_resolve_without_warnings(report):
-    assert report.diagnostics == []
+def test_all_markers_resolve_and_the_dropped_contact_line_is_the_one_warning(report):
+    assert [(d.code, d.line, d.column) for d in report.diagnostics] == [
+        ("trailing-boilerplate", 41, 1)]
+    assert "'Contact: press@example.org | Page 12'" in report.diagnostics[0].message
 
 
 @pytest.mark.parametrize("notes, numbers", [
@@ -244,3 +246,67 @@ def test_gao_footnote_markers():
     assert [m.numbers for m in report.paragraphs[0].markers] == [(1,), (2,)]
     assert report.paragraphs[0].text == "Countries face challenges. In 2010, the United States acted."
     assert report.diagnostics == []
+
+
+# ---- text after the last endnote
+
+AFTER_NOTES = """\
+A Short Brief
+
+By Jane Doe
+
+Introduction
+
+Canada and Mexico trade a lot.\u00b9 The USMCA helps.\u00b2
+
+Notes
+
+1. Jane Doe, Trade, 2020.
+2. John Roe, Rules, 2021.
+
+{tail}
+"""
+
+
+def test_an_author_section_after_the_notes_is_kept():
+    text = AFTER_NOTES.format(tail="About the Author\n\nJane Doe is a senior fellow at a "
+                                   "university.\n\n\u00a9 2021 The Institute. All rights reserved.")
+    report = structure(text, "t.txt", "0")
+    assert [s.title for s in report.sections] == ["Introduction", "About the Author"]
+    assert [p.kind for p in report.sections[1].paragraphs] == ["author_bio"]
+    assert report.endnotes[-1].text == "John Roe, Rules, 2021."
+    (dropped,) = report.diagnostics
+    assert (dropped.code, dropped.line, dropped.column) == ("trailing-boilerplate", 18, 1)
+
+
+def test_a_bio_paragraph_after_the_notes_needs_no_heading():
+    report = structure(AFTER_NOTES.format(tail="Jane Doe is a senior fellow at a university."),
+                       "t.txt", "0")
+    assert [p.kind for p in report.sections[-1].paragraphs] == ["author_bio"]
+    assert report.sections[-1].title is None and len(report.sections) == 2
+
+
+def test_a_marker_in_an_appendix_after_the_notes_is_checked():
+    text = AFTER_NOTES.format(tail="Appendix A. Methodology\n\nWe interviewed officials in "
+                                   "Ottawa.\u00b3")
+    report = structure(text, "t.txt", "0")
+    assert report.sections[-1].title == "Appendix A. Methodology"
+    assert [(d.code, d.line) for d in report.diagnostics] == [("marker-without-note", 16)]
+
+
+def test_a_lower_case_block_after_the_last_note_continues_it():
+    report = structure(AFTER_NOTES.format(tail="see also the annex, p. 4."), "t.txt", "0")
+    assert report.endnotes[-1].text == "John Roe, Rules, 2021.\nsee also the annex, p. 4."
+    assert len(report.sections) == 1 and report.diagnostics == []
+
+
+@pytest.mark.parametrize("tail", [
+    "Copyright 2021 The Institute", "contact us: press@example.org", "Page 12 of 14",
+    "[End of section]", "www.example.org\npress@example.org",
+])
+def test_boilerplate_after_the_notes_is_dropped_with_a_warning(tail):
+    report = structure(AFTER_NOTES.format(tail=tail), "t.txt", "0")
+    assert [d.code for d in report.diagnostics] == ["trailing-boilerplate"]
+    assert report.diagnostics[0].line == 14
+    assert len(report.sections) == 1
+    assert report.endnotes[-1].text == "John Roe, Rules, 2021."
