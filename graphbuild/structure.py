@@ -237,7 +237,8 @@ def _title_block(report: Report, blocks: list[_Block]) -> int:
         if block.kind in ("bullets",) or (block.kind == "body" and _is_sentence_like(block)):
             first_body = index
             break
-        if block.kind == "heading" and index > 0 and _opens_section(blocks, index):
+        if block.kind == "heading" and index > 0 and not _is_byline(block) \
+                and _opens_section(blocks, index):
             first_body = index
             break
     if first_body == 0:
@@ -285,9 +286,36 @@ def _opens_section(blocks: list[_Block], index: int) -> bool:
     return not any(previous.startswith(p) for p in layout_cues()["byline_prefixes"])
 
 
+def _is_byline(block: _Block) -> bool:
+    """A short line that opens with a byline prefix ("By Jane Doe"): title block, not a heading."""
+    line = plain(re.sub(r"^#+\s*", "", block.text)).strip().lower()
+    return len(block.lines) <= 2 and any(line.startswith(p) for p in layout_cues()["byline_prefixes"])
+
+
+_NAME_SUFFIX = re.compile(r"(?:jr|sr|ii|iii|iv|phd|ph\.d)\.?", re.IGNORECASE)
+_NAME_PARTICLES = frozenset({"de", "da", "das", "do", "dos", "del", "della", "di", "du", "la",
+                             "le", "van", "von", "der", "den", "ter", "bin", "al", "y", "e"})
+
+
 def _split_names(byline: str) -> list[str]:
-    parts = re.split(r"\s*(?:,\s*and\s+|,|\band\b|&)\s*", byline.strip())
-    return [p.strip() for p in parts if p.strip()]
+    """The authors of a byline, without what follows them ("Jane Doe, Senior Fellow at …").
+
+    Names are split at commas, "and" and "&"; a part that does not read as a name (a role
+    word, a word in lower case, too many words) ends the names.
+    """
+    parts = [p.strip() for p in re.split(r"\s*(?:,\s*and\s+|,|\band\b|&)\s*", byline.strip())]
+    roles = set(layout_cues()["byline_role_words"])
+    names: list[str] = []
+    for part in filter(None, parts):
+        if names and _NAME_SUFFIX.fullmatch(part):
+            names[-1] = f"{names[-1]}, {part}"
+            continue
+        words = part.split()
+        if len(words) > 5 or any(w.lower().strip(".") in roles for w in words) or not all(
+                w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words):
+            break
+        names.append(part)
+    return names
 
 
 # ---------------------------------------------------------------- pull quotes

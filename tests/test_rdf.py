@@ -224,3 +224,17 @@ def test_symmetric_relations_are_written_both_ways_and_drawn_once(bundled_build,
     edges = {(u, v, k) for u, v, k in to_networkx(graph).edges(keys=True)}
     assert not [e for e in edges if e[2] in ("cooperatesWith", "coMentionedWith")
                 and (e[1], e[0], e[2]) in edges]
+
+
+def test_a_byline_before_the_first_paragraph_gives_the_report_its_creator():
+    from graphbuild.ids import Ids
+    from graphbuild.rdf import report_to_rdf
+    from graphbuild.structure import structure
+
+    report = structure("A Short Brief on Trade\n\nBy Jane Doe\n\nCanada and Mexico trade a "
+                       "lot.\u00b9\n\nNotes\n\n1. Jane Doe, Trade, 2020.\n", "brief.txt", "0" * 64)
+    ids = Ids()
+    graph = report_to_rdf(report, ids)
+    creator = graph.value(ids.report("brief"), DCTERMS.creator)
+    assert creator == ids.entity("Person", "Jane Doe")
+    assert not [t for t in graph.objects(None, DCTERMS.title) if str(t) == "By Jane Doe"]

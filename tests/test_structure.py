@@ -310,3 +310,23 @@ def test_boilerplate_after_the_notes_is_dropped_with_a_warning(tail):
     assert report.diagnostics[0].line == 14
     assert len(report.sections) == 1
     assert report.endnotes[-1].text == "John Roe, Rules, 2021."
+
+
+# ---- bylines
+
+@pytest.mark.parametrize("byline, authors", [
+    ("By Jane Doe", ["Jane Doe"]),
+    ("By Jane Doe, Senior Fellow at the Wilson Center", ["Jane Doe"]),
+    ("By Bjorn T. Kjelstad, Research Associate at the Council on Hemispheric Affairs",
+     ["Bjorn T. Kjelstad"]),
+    ("By Ana Ruiz and Tom Lee", ["Ana Ruiz", "Tom Lee"]),
+    ("By Charles M. Johnson, Jr. and Maria de la Cruz", ["Charles M. Johnson, Jr.", "Maria de la Cruz"]),
+])
+def test_a_byline_followed_by_text_is_the_author_not_a_section(byline, authors):
+    """Regression: "By Jane Doe" right before the first paragraph became section 0's title."""
+    text = f"A Short Brief on Trade\n\n{byline}\n\nCanada and Mexico trade a lot.\u00b9 The USMCA " \
+           "helps.\n\nNotes\n\n1. Jane Doe, Trade, 2020.\n"
+    report = structure(text, "t.txt", "0")
+    assert report.title == "A Short Brief on Trade"
+    assert report.authors == authors
+    assert [s.title for s in report.sections] == [None]
