@@ -5,10 +5,12 @@ policy reports print in practice:
 
 - APA-like: ``Author (date). Title. Container. Retrieved from: <url>``
 - MLA-like: ``Author. "Title." *Container*, Publisher, date, url.``
-- Chicago notes: ``Author, "Title," Outlet, Month D, YYYY.``, books
+- Chicago notes: ``Author, "Title," Outlet, Month D, YYYY.``, bibliography names
+  (``Hemmings, John, and Lynn Kuok``), books
   ``Author, Title (City: Publisher, 2019), 45.`` and journals ``Journal 16, no. 1 (1992)``
 - comma-separated government and parliamentary notes (``Agency, Title, Series No. 5, date``)
-- bare URLs, ``Ibid.``/``Id.``, ``op. cit.`` and short forms (``Author, Short Title.``)
+- bare URLs, ``Ibid.``/``Id.``, ``op. cit.`` and short forms (``Author, Short Title.``,
+  ``Brown and Irwin, "Short Title," 130.``)
 - several references in one note (``;``, a new line, or "See also …"), commentary around a
   citation ("For a discussion, see …") and purely explanatory notes (no Work at all).
 
@@ -801,6 +803,9 @@ def _parse_authors(text: str) -> tuple[list[Agent], bool]:
             return [person], et_al
     if _has_org_word(text) or _is_outlet(text) or _is_acronym(text) or text.startswith("The "):
         return [_organisation(text)], et_al
+    chicago = _chicago_names(text)
+    if chicago:
+        return chicago, et_al
     # "Family, Given Names" (MLA) — one comma, no conjunction
     if text.count(",") == 1 and not re.search(r"\b(?:and)\b|&", text):
         family, given = (s.strip() for s in text.split(","))
@@ -823,6 +828,23 @@ def _parse_authors(text: str) -> tuple[list[Agent], bool]:
     ):
         return [first], et_al
     return [_organisation(text)], et_al
+
+
+def _chicago_names(text: str) -> list[Agent] | None:
+    """Persons of a bibliography's name list, the first one inverted and the others not:
+    "Hemmings, John, and Lynn Kuok", "Brown, Chad P., and Douglas A. Irwin"."""
+    family, _, rest = text.partition(",")
+    if not rest or not re.search(r"\s(?:and|&)\s", rest):
+        return None
+    names = _split_natural_names(rest)
+    if len(names) < 2 or not _is_family_like(family) or not _is_given_like(names[0]):
+        return None
+    if _person_from_natural(family):
+        return None  # "Eric Bradner, Elise Labott, and Dana Bash": every name in natural order
+    others = [_person_from_natural(name) for name in names[1:]]
+    if not all(others):
+        return None
+    return [_person_from_inverted(family, names[0]), *others]
 
 
 def _author_like(text: str) -> bool:
@@ -1931,27 +1953,36 @@ def _family_keys(work: Work) -> set[str]:
     return {_norm_name(a.family or a.name) for a in work.authors}
 
 
+_SURNAME = r"[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w'’-]+)?"
 _SHORT_FORM_RE = re.compile(
-    r"^(?P<family>[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w'’-]+)?),\s*(?P<title>.+?)(?:,\s*(?:pp?\.\s*)?[\divxlc–-]+)?\.?$"
+    rf"^(?P<family>{_SURNAME}(?:(?:,\s*{_SURNAME})*,?\s+(?:and|&)\s+{_SURNAME})?),\s*"
+    r"(?P<title>.+?)(?:,\s*(?:pp?\.\s*)?[\divxlc–-]+)?\.?$"
 )
 
 
 def _short_form_target(work: Work, earlier: list[tuple[int, Work]]) -> tuple[int, Work] | None:
-    """The latest earlier work this short form or ``op. cit.`` repeats, if any."""
-    families = _family_keys(work)
-    words = _title_words(work.title)
-    # "Lee, Rivers of Trade, 50.": a family name alone reads as a title part at first
+    """The latest earlier work this short form or ``op. cit.`` repeats, if any.
+
+    The earlier work must have every author named (by family name) and hold every word of
+    the short title. The authors are read two ways: as parsed, and as the surnames a short
+    form prints before its first comma ("Lee, Rivers of Trade", "Brown and Irwin, “Trump’s
+    Assault,” 130"), where a lone family name or a surname list reads as a title at first.
+    """
+    readings = [(_family_keys(work), _title_words(work.title))]
     short = _SHORT_FORM_RE.match(_strip_lead_in(work.raw.strip()))
-    if short and not (families and any(_family_keys(c) & families for _, c in earlier)):
-        families = {_norm_name(short["family"])}
-        words = _title_words(_cue_re("op_cit").sub(" ", short["title"]))
-    if not families:
-        return None
-    for number, candidate in reversed(earlier):
-        if not families & _family_keys(candidate) or candidate is work:
+    if short:
+        surnames = {_norm_name(n) for n in _split_natural_names(short["family"])}
+        quoted = work.title and _QUOTED_RE.search(short["title"])
+        title = work.title if quoted else _cue_re("op_cit").sub(" ", short["title"])
+        readings.append((surnames, _title_words(title)))
+    for families, words in readings:
+        if not families:
             continue
-        if not words or words <= _title_words(candidate.title):
-            return number, candidate
+        for number, candidate in reversed(earlier):
+            if candidate is work or not families <= _family_keys(candidate):
+                continue
+            if not words or words <= _title_words(candidate.title):
+                return number, candidate
     return None
 
 
@@ -1970,8 +2001,9 @@ def cite_works(
     """Fill every ``endnote.works`` in place and link repeated citations.
 
     ``Ibid.``/``Id.`` take the previous note's (last) work; ``op. cit.`` and short forms
-    (``Author, Short Title.``: an author and title but no date, URL or container) take the
-    latest earlier work by the same author whose title holds the short title's words. Either
+    (``Author, Short Title.``, ``Brown and Irwin, "Short Title," 130.``: authors and a title
+    but no date or URL) take the latest earlier work by the same authors (every surname the
+    short form names) whose title holds the short title's words. Either
     way the Work copies the earlier record and ``same_as_note`` names the note that printed it
     in full.
 

@@ -627,3 +627,60 @@ def test_references_on_lines_of_their_own_stay_apart():
         ("Bridges", "Boston Globe", "2016-05-02"),
         ("Tunnels", "Toronto Star", "2016-05-03"),
     ]
+
+
+# --------------------------------------------------------------------------- Chicago name lists and short forms
+
+
+@pytest.mark.parametrize(
+    ("authors", "expected"),
+    [
+        ("Hemmings, John, and Lynn Kuok", [("Hemmings", "John"), ("Kuok", "Lynn")]),
+        ("Brown, Chad P., and Douglas A. Irwin", [("Brown", "Chad P."), ("Irwin", "Douglas A.")]),
+        ("Alvarez, Maria, Thomas Webb, and Sara Ito", [("Alvarez", "Maria"), ("Webb", "Thomas"), ("Ito", "Sara")]),
+    ],
+)
+def test_chicago_name_list_first_inverted_is_persons(authors, expected):
+    work = one(f"{authors}. “Canada and the Indo-Pacific.” Centre for International Governance Innovation, 3 March 2022.")
+    assert [(a.family, a.given, a.kind) for a in work.authors] == [(f, g, "person") for f, g in expected]
+
+
+def test_name_list_in_natural_order_is_not_read_as_inverted():
+    work = one("Eric Bradner, Elise Labott, and Dana Bash, “Experts Oppose the Plan,” August 8, 2016.")
+    assert [a.family for a in work.authors] == ["Bradner", "Labott", "Bash"]
+
+
+@pytest.mark.parametrize(
+    "short",
+    [
+        "Brown and Irwin, \"Trump’s Assault,\" 130.",
+        "Brown and Irwin, Trump’s Assault, 130.",
+        "See Brown and Irwin, “Trump’s Assault on the Global Trading System,” 131–32.",
+    ],
+)
+def test_short_form_naming_several_surnames_repeats_the_full_citation(short):
+    endnotes = notes(
+        'Brown, Chad P., and Douglas A. Irwin. "Trump’s Assault on the Global Trading System." '
+        "Foreign Affairs 98, no. 5 (2019): 125–36.",
+        "Raj Patel, “Tunnels,” Toronto Star, May 3, 2016.",
+        short,
+    )
+    cite_works(endnotes)
+    work = endnotes[2].works[0]
+    assert (work.same_as_note, work.title, work.container) == (
+        1,
+        "Trump’s Assault on the Global Trading System",
+        "Foreign Affairs",
+    )
+    assert [a.family for a in work.authors] == ["Brown", "Irwin"]
+
+
+def test_short_form_needs_every_surname_and_the_short_titles_words():
+    endnotes = notes(
+        'Brown, Chad P., and Douglas A. Irwin. "Trump’s Assault on the Global Trading System." '
+        "Foreign Affairs 98, no. 5 (2019): 125–36.",
+        "Brown and Lee, “Trump’s Assault,” 130.",
+        "Brown and Irwin, “Tariff Wars,” 12.",
+    )
+    cite_works(endnotes)
+    assert [n.works[0].same_as_note for n in endnotes[1:]] == [None, None]
