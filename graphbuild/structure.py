@@ -131,9 +131,13 @@ def _make_block(text: str, lines: list[tuple[int, int]]) -> _Block:
     return _Block(lines, " ".join(text[a:b] for a, b in lines).strip())
 
 
+# A section number before a heading: "5. Endnotes", "V. Notes", "2.1 Background".
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.)\s+(?=\S)")
+
+
 def _norm_line(line: str) -> str:
     line = re.sub(r"^#+\s*", "", line.strip())
-    line = plain(line)
+    line = _SECTION_NUMBER.sub("", plain(line))
     return line.rstrip(":").strip().lower()
 
 
@@ -160,15 +164,34 @@ def _bullet_prefix(line: str) -> int:
     for prefix in layout_cues()["bullet_prefixes"]:
         if line.startswith(prefix):
             return len(prefix)
-    match = re.match(r"(?:\d{1,2}|[a-z])[.)]\s+(?=[A-Z])", line)
+    match = _LIST_NUMBER.match(line)
     return match.end() if match else 0
 
 
+# "1. Develop …", "2) report …", "b. Share …": a numbered or lettered list item
+_LIST_NUMBER = re.compile(r"(?:\d{1,2}[.)]\s+(?=[A-Za-z])|[a-z][.)]\s+(?=[A-Z]))")
+_NUMBERED = re.compile(r"\d{1,2}[.)]\s")
+
+
+def _numbered_heading(blocks: list[_Block], index: int) -> bool:
+    """Whether a numbered line is a section heading ("2. Background") and not a list item.
+
+    It must be a heading by its shape, a capital after the number, not end as a list item
+    does ("…; and"), and stand alone: neither block beside it is a numbered item.
+    """
+    block = blocks[index]
+    if len(block.lines) != 1 or not re.match(r"\d{1,2}[.)]\s+[A-Z]", block.text) \
+            or not _is_heading_shape(block) or re.search(r"\b(?:and|or)$", block.text):
+        return False
+    neighbours = blocks[max(index - 1, 0):index] + blocks[index + 1:index + 2]
+    return index + 1 < len(blocks) and not any(_NUMBERED.match(b.text) for b in neighbours)
+
+
 def _classify(blocks: list[_Block]) -> None:
-    for block in blocks:
+    for index, block in enumerate(blocks):
         first = block.text
         if _bullet_prefix(first) and not _looks_like_note(first):
-            block.kind = "bullets"
+            block.kind = "heading" if _numbered_heading(blocks, index) else "bullets"
         elif _is_heading_shape(block):
             block.kind = "heading"
         else:

@@ -330,3 +330,47 @@ def test_a_byline_followed_by_text_is_the_author_not_a_section(byline, authors):
     assert report.title == "A Short Brief on Trade"
     assert report.authors == authors
     assert [s.title for s in report.sections] == [None]
+
+
+# ---- numbered lines: list items, section headings, notes headings
+
+def test_numbered_list_items_are_not_headings():
+    """Regression (GAO-13-771): "1. develop …; and" became a section heading."""
+    text = ("A Report\n\nRecommendations for Executive Action:\n\nTo improve the ability of "
+            "agencies to assess progress, we recommend that the Secretary of State, in "
+            "consultation with the Administrator of USAID, take the following actions:\n\n1. develop a comprehensive, "
+            "interagency strategy for CARSI that includes performance measures; and\n\n"
+            "2. report annually to Congress on progress toward the objectives of CARSI.\n\n"
+            "Agency Comments:\n\nState concurred with our recommendation.\n")
+    report = structure(text, "t.txt", "0")
+    assert [s.title for s in report.sections] == ["Recommendations for Executive Action:",
+                                                  "Agency Comments:"]
+    kinds = [(p.kind, p.text[:12]) for p in report.sections[0].paragraphs]
+    assert kinds == [("body", "To improve t"), ("bullet", "develop a co"), ("bullet", "report annua")]
+
+
+@pytest.mark.parametrize("items", [
+    "1. Develop a strategy\n2. Report annually\n",
+    "1. Develop a strategy\n\n2. Report annually\n",
+])
+def test_numbered_items_in_a_row_are_a_list(items):
+    text = f"A Report\n\nIntroduction\n\nWe recommend two steps.\n\n{items}\nClosing\n\nThat is all.\n"
+    report = structure(text, "t.txt", "0")
+    assert [s.title for s in report.sections] == ["Introduction", "Closing"]
+    assert [p.kind for p in report.sections[0].paragraphs] == ["body", "bullet", "bullet"]
+
+
+def test_a_numbered_line_on_its_own_before_text_is_a_heading():
+    text = ("A Report\n\n1. Introduction\n\nTrade grew in the region.\n\n2. Background\n\n"
+            "Ministers met twice.\n")
+    report = structure(text, "t.txt", "0")
+    assert [s.title for s in report.sections] == ["1. Introduction", "2. Background"]
+
+
+@pytest.mark.parametrize("heading", ["5. Endnotes", "V. Notes", "## 4. References", "IV. NOTES:"])
+def test_a_numbered_notes_heading_starts_the_notes(heading):
+    text = f"Title\n\nA claim.\u00b9 Another.\u00b2\n\n{heading}\n\n[1] One source.\n[2] Two.\n"
+    report = structure(text, "t.txt", "0")
+    assert [n.number for n in report.endnotes] == [1, 2]
+    assert report.diagnostics == []
+    assert all(s.title != heading for s in report.sections)
