@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.recommendations import (extract_recommendations, horizon_of,
-                                        is_recommendation_heading, recommendation_cues)
+from graphbuild.recommendations import (extract_recommendations, heading_addressees,
+                                        horizon_of, is_recommendation_heading,
+                                        recommendation_cues)
 from graphbuild.relations import extract_relations, relation_cues
 
 from test_relations import place  # the hand placement helper, shared
@@ -51,6 +52,10 @@ def test_horizon_cues(text, horizon):
     ("Policy Recommendations", True),
     ("What Should Be Done", True),
     ("Policy Options for Congress", True),
+    ("Recommendations for Executive Action", True),
+    ("Matter for Congressional Consideration", True),
+    ("What the Administration Should Do", True),
+    ("What Mexico Wants", False),
     ("Strengthening Trade and Commerce", False),
     (None, False),
 ])
@@ -135,3 +140,150 @@ def test_list_sections_under_the_heading_continue_it(recommend):
     report = recommend(text)
     assert [r.text for r in report.recommendations] == [
         "Publish river flow data every month.", "Fund gauging stations in the upper basin."]
+
+
+# ---------------------------------------------------------------- verbs of recommending
+
+OFFICES = dict(COUNTRIES, **{"Person:Secretary of State": ["Secretary of State"],
+                             "GovernmentAgency:GAO": ["GAO"],
+                             "Legislature:Congress": ["Congress"],
+                             "GovernmentAgency:Water Agency": ["Water Agency"],
+                             "InternationalOrganization:World Bank": ["World Bank"],
+                             "Person:Secretary-General": ["Secretary-General"]})
+
+
+@pytest.mark.parametrize("text, addressed", [
+    ("We recommend that the Secretary of State direct the envoy to publish river data.",
+     ["Person:Secretary of State"]),
+    ("GAO recommends that Congress consider amending the water law.",
+     ["Legislature:Congress"]),
+    ("The Committee recommends that the Government of Peru publish an annual water report.",
+     ["Country:Peru"]),
+    ("We urge Peru to expand irrigation in the highlands.", ["Country:Peru"]),
+    ("The authors call on Chile to join the river pact.", ["Country:Chile"]),
+    ("We ask Peru to publish the data.", ["Country:Peru"]),
+    ("It is recommended that Peru expand irrigation.", ["Country:Peru"]),
+])
+def test_verbs_of_recommending_address_the_one_who_should_act(recommend, text, addressed):
+    [item] = recommend(text + "\n", OFFICES).recommendations
+    assert item.addressed_to == addressed
+
+
+@pytest.mark.parametrize("text", [
+    "In 2015 the commission recommended that Peru expand irrigation.",
+    "The Water Agency has recommended that Peru raise water tariffs.",
+    "Low tariffs encourage Peru to export more copper.",
+    "The act also encourages the use of Peruvian firms in river works.",
+    "We do not recommend that Chile build the dam.",
+    "Chile called the dam a national priority.",
+    "We ask whether Peru can afford the dam.",
+])
+def test_past_negated_and_factual_uses_of_those_verbs_recommend_nothing(recommend, text):
+    assert recommend(text + "\n", OFFICES).recommendations == []
+
+
+# ---------------------------------------------------------------- offices as agents
+
+def test_an_office_named_as_an_entity_is_the_addressee(recommend):
+    report = recommend("The Secretary of State should ensure that the strategy includes "
+                       "performance measures (Recommendation 1).\n", OFFICES)
+    [item] = report.recommendations
+    assert item.addressed_to == ["Person:Secretary of State"]
+
+
+def test_an_office_the_entity_stage_missed_stands_for_its_body(recommend):
+    report = recommend("The Administrator of the Water Agency should report annually to "
+                       "Congress on progress.\n", OFFICES)
+    [item] = report.recommendations
+    assert item.addressed_to == ["GovernmentAgency:Water Agency"]
+
+
+# ---------------------------------------------------------------- operative paragraphs
+
+@pytest.mark.parametrize("text, addressed", [
+    ("Calls upon Peru and Chile to strengthen transit cooperation.",
+     ["Country:Peru", "Country:Chile"]),
+    ("Invites the World Bank to increase lending to Bolivia.",
+     ["InternationalOrganization:World Bank"]),
+    ("Requests the Secretary-General to report at the next session.",
+     ["Person:Secretary-General"]),
+    ("Also encourages Bolivia to share data on transit times.", ["Country:Bolivia"]),
+    ("Urges all parties to respect the ceasefire.", []),
+    ("We call upon Chile to support landlocked countries.", ["Country:Chile"]),
+])
+def test_operative_verbs_address_their_object(recommend, text, addressed):
+    [item] = recommend(text + "\n", OFFICES).recommendations
+    assert item.addressed_to == addressed
+
+
+@pytest.mark.parametrize("text", [
+    "Requests for assistance rose sharply in Peru.",
+    "Calls for reform grew louder in Chile.",
+    "Decides to convene a review conference in Bolivia.",
+])
+def test_nouns_and_other_operative_verbs_recommend_nothing(recommend, text):
+    assert recommend(text + "\n", OFFICES).recommendations == []
+
+
+# ---------------------------------------------------------------- list items and headings
+
+@pytest.mark.parametrize("title, forms, expected", [
+    ("Recommendations for Congress", {"congress": "L:c"}, ["L:c"]),
+    ("Key Recommendations for the Biden Administration", {"biden administration": "A:b"},
+     ["A:b"]),
+    ("Matter for Congressional Consideration", {"congress": "L:c"}, ["L:c"]),
+    ("What Congress Should Do", {"congress": "L:c"}, ["L:c"]),
+    ("Recommendations to the Government of Peru", {"peru": "C:p"}, ["C:p"]),
+    ("Policy Options for the U.S. Congress", {"u.s. congress": "L:c"}, ["L:c"]),
+    ("For Donors", {"congress": "L:c"}, []),
+    ("Congress: Policy Recommendations", {"congress": "L:c"}, []),
+    (None, {"congress": "L:c"}, []),
+])
+def test_heading_addressees(title, forms, expected):
+    assert heading_addressees(title, forms) == expected
+
+
+def test_items_address_their_own_agent_else_the_heading_actor(recommend):
+    text = ("Water in the Andes\n\nBy A. Writer\n\n"
+            "Peru and Chile have shared rivers for a long time, and disputes arise each year.\n\n"
+            "Recommendations for Congress\n\n"
+            "- Congress should appropriate funds for river gauges.\n"
+            "- Peru should publish flow data every month.\n"
+            "- Fund gauging stations in the upper basin.\n")
+    report = recommend(text, OFFICES)
+    assert [(r.text, r.addressed_to) for r in report.recommendations] == [
+        ("Congress should appropriate funds for river gauges.", ["Legislature:Congress"]),
+        ("Peru should publish flow data every month.", ["Country:Peru"]),
+        ("Fund gauging stations in the upper basin.", ["Legislature:Congress"])]
+    assert all("Country:Peru" not in r.concerns for r in report.recommendations)
+
+
+def test_a_sub_heading_naming_an_actor_addresses_its_items(recommend):
+    text = ("Water in the Andes\n\nBy A. Writer\n\n"
+            "Peru and Chile have shared rivers for a long time, and disputes arise each year.\n\n"
+            "Policy Options\n\n"
+            "For Congress\n\n"
+            "- Fund gauging stations in the upper basin.\n\n"
+            "For Donors\n\n"
+            "- Train river engineers in both countries.\n")
+    report = recommend(text, OFFICES)
+    assert [r.addressed_to for r in report.recommendations] == [["Legislature:Congress"], []]
+
+
+# ---------------------------------------------------------------- titles and passives
+
+@pytest.mark.parametrize("text", [
+    'The 2010 report, "Monitoring Should Be Strengthened," found gaps in Peru.',
+    "The 2019 audit is titled Peru needs to improve oversight of river aid.",
+    "2 GAO, Drought: Planning of U.S. Water Assistance in Peru's Highlands Need to Be "
+    "Improved, GAO-10-289 (Washington, D.C.: Apr. 15, 2010).",
+    "The study *Peru must act on glaciers* was widely read in Chile.",
+])
+def test_a_prescription_inside_a_cited_title_is_no_recommendation(recommend, text):
+    assert recommend(text + "\n", OFFICES).recommendations == []
+
+
+def test_a_passive_prescription_stays_unaddressed(recommend):
+    report = recommend("Peru built new dams in 2020. The dams must be inspected every year.\n")
+    [item] = report.recommendations
+    assert item.addressed_to == []
