@@ -312,6 +312,8 @@ def _date_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b(?![\d/-])")),
         ("mdy_num", re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])")),
         ("my_num", re.compile(r"(?<![\d/.])(?P<m>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])")),
+        # "18.2.2021": the dotted form is day first wherever it is printed
+        ("dmy_dots", re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.]|\.\d)")),
         ("d_mon_y", re.compile(rf"(?<![\w]){day}(?:\s*[–-]\s*\d{{1,2}})?\s+{month},?\s+{year4}\b")),
         ("mon_d_y", re.compile(rf"\b{month}\s+{day}(?:\s*[–-]\s*\d{{1,2}})?,?\s+{year4}\b")),
         ("mon_mon_y", re.compile(rf"\b{month}\s*[/–-]\s*{month.replace('mon', 'mon2')},?\s+{year4}\b")),
@@ -365,6 +367,11 @@ def _date_from_match(kind: str, m: re.Match[str], month_first: bool) -> tuple[st
             month, day = day, month  # the other order is the only one that makes a date
             if not _valid(year, month, day):
                 return None
+        return f"{year:04d}-{month:02d}-{day:02d}", "day"
+    if kind == "dmy_dots":
+        day, month, year = int(m["d"]), int(m["m"]), int(m["y"])
+        if not _valid(year, month, day):
+            return None
         return f"{year:04d}-{month:02d}-{day:02d}", "day"
     if kind == "my_num":
         month, year = int(m["m"]), _year(m["y"])
@@ -538,6 +545,8 @@ def _extract_urls(text: str) -> tuple[str, list[str]]:
             trimmed = trimmed[:-1]
         while trimmed.endswith(")") and trimmed.count("(") < trimmed.count(")"):
             trimmed = trimmed[:-1]
+        while trimmed.endswith("]") and trimmed.count("[") < trimmed.count("]"):
+            trimmed = trimmed[:-1]  # "[hyperlink, http://…]": the bracket closes around the URL
         return keep(trimmed) + raw[len(trimmed) :]
 
     text = _BARE_URL_RE.sub(bare, text)
@@ -1001,7 +1010,7 @@ class _Draft:
     title: str | None = None
     container: str | None = None
     url: str | None = None
-    shape: str | None = None  # "journal", "book", "chapter" when the form says so
+    shape: str | None = None  # "journal", "book", "chapter", "report" when the form says so
     type_hint: str | None = None
 
 
@@ -1326,6 +1335,94 @@ def _parse_legal(segment: str, urls: list[str]) -> _Draft | None:
     return _Draft(raw="", title=legal["title"], date=(legal["year"], "year"), url=url)
 
 
+def _document_number(text: str) -> str | None:
+    """The text as a report or document number ("GAO-13-771", "CRS Report R44981",
+    "COM(2021) 66 final"), or None when it is something else."""
+    text = _collapse(text.strip(" ,.;*"))
+    return text if _cue_exact_re("document_numbers").fullmatch(text) else None
+
+
+_BY_NAMES_RE = re.compile(r",?\s+by\s+(?=[A-ZÀ-Þ])")
+
+
+def _parse_numbered_report(segment: str, urls: list[str], month_first: bool) -> _Draft | None:
+    """``CRS Report R44981, Title, by Name and Name[, date]`` — a report cited by its number.
+
+    The number is the work's container, everything between it and "by" the title (commas
+    and all), the names after "by" its authors.
+    """
+    text, url = _take_urls(segment, urls)
+    number = _cue_exact_re("document_numbers").match(text)
+    if number is None or not text[number.end():].lstrip().startswith(","):
+        return None
+    rest = text[number.end():].strip(" ,.")
+    draft = _Draft(raw="", container=_collapse(number.group(0)), url=url, shape="report")
+    by = list(_BY_NAMES_RE.finditer(rest))
+    tail = rest
+    if by:
+        draft.title, tail = rest[: by[-1].start()], rest[by[-1].end():]
+        names: list[str] = []
+        for part in _split_top_level(tail, ","):
+            part = part.strip()
+            if re.search(r"\d", part) or _date_words_re().match(part) or not part:
+                break
+            if not _person_from_natural(re.sub(r"^(?:and|&)\s+", "", part)) and not re.search(r"\s(?:and|&)\s", part):
+                break
+            names.append(part)
+        draft.authors, draft.et_al = _parse_authors(", ".join(names))
+        tail = tail[len(", ".join(names)):] if names and tail.startswith(", ".join(names)) else ""
+    else:
+        dates = _dates_in(rest, month_first)
+        trailing = dates[-1] if dates and not rest[dates[-1].end:].strip(" .,") else None
+        draft.title = rest[: trailing.start].rstrip(" ,") if trailing else rest
+        tail = rest[trailing.start:] if trailing else ""
+        draft.title = _date_words_re().sub("", draft.title).rstrip(" ,") if trailing else draft.title
+    dates = _dates_in(tail, month_first)
+    if dates:
+        draft.date = (dates[0].iso, dates[0].precision)
+    return draft if draft.title else None
+
+
+_PLACE_DATE_RE = re.compile(r"\((?P<place>[^():\d]{2,60}):\s*(?P<date>[^():]{3,40})\)")
+
+
+def _parse_place_dated(segment: str, urls: list[str], month_first: bool) -> _Draft | None:
+    """``Agency, Title, GAO-13-771 (Washington, D.C.: Jan. 30, 2013).`` — an imprint that
+    names a place and a date but no publisher: the issuing body publishes its own report.
+    A report number before it is the work's container."""
+    imprint = next(
+        (
+            m
+            for m in _PLACE_DATE_RE.finditer(segment)
+            if (dates := _dates_in(m["date"], month_first))
+            and not _collapse(m["date"][: dates[0].start] + m["date"][dates[0].end:]).strip(" .,")
+        ),
+        None,
+    )
+    if imprint is None:
+        return None
+    date = _dates_in(imprint["date"], month_first)[0]
+    before, url = _take_urls(segment[: imprint.start()], urls)
+    if url is None:
+        _, url = _take_urls(segment[imprint.end():], urls)
+    before = re.sub(r"\[\s*(?:hyperlink)?[\s,]*\]", " ", before)  # "[hyperlink, <url>]" emptied
+    parts = [p.strip() for p in _split_top_level(before.strip(" ,."), ",") if p.strip()]
+    draft = _Draft(raw="", date=(date.iso, date.precision), url=url)
+    author_count = _leading_author_parts(parts)
+    if author_count:
+        draft.authors, draft.et_al = _parse_authors(", ".join(parts[:author_count]))
+        parts = parts[author_count:]
+    while parts and (_document_number(parts[-1]) or _SERIES_RE.search(parts[-1])):
+        draft.container = draft.container or _document_number(parts[-1])
+        parts = parts[:-1]
+    if not parts:
+        return None
+    draft.title = ", ".join(parts)
+    if draft.authors and all(a.kind == "organization" for a in draft.authors):
+        draft.shape = "report"  # an organisation's own imprint
+    return draft
+
+
 def _leading_author_parts(parts: list[str]) -> int:
     """How many leading comma-parts name authors: "A", or "A, B, and C" before a title."""
     if (
@@ -1641,6 +1738,8 @@ def _parse_generic(segment: str, urls: list[str], month_first: bool, italics: se
     text_parts: list[str] = []
     date_sources: list[str] = []
     series_sources: list[str] = []
+    document: str | None = None
+    document_at = 0
     for part in parts:
         plain = part.strip("*")
         if not plain:
@@ -1657,12 +1756,20 @@ def _parse_generic(segment: str, urls: list[str], month_first: bool, italics: se
             if "release" in plain.lower():
                 draft.type_hint = "press release"
             continue
+        if text_parts and document is None and _document_number(plain):
+            # "Agency, Title, with commas, COM(2021) 66 final, Brussels, date": the number
+            # ends the title; what follows it besides the date is the place of issue
+            document, document_at = _document_number(plain), len(text_parts)
+            draft.shape = "report"
+            continue
         if _SERIES_RE.search(plain) and text_parts:
             if re.match(r"^[A-Z]{1,4}[-/ ]?\d{3,}", plain) or re.search(r"\bReport No\b", plain, re.I):
                 draft.type_hint = draft.type_hint or "report"  # "R42917", "GAO-19-123"
             series_sources.append(plain)
             continue
         text_parts.append(part)
+    if document:
+        text_parts = text_parts[:document_at]
     if len(text_parts) >= 2 and _author_like(text_parts[0]) and not _BY_RE.match(text_parts[0]):
         if (
             len(text_parts) >= 3
@@ -1682,7 +1789,10 @@ def _parse_generic(segment: str, urls: list[str], month_first: bool, italics: se
                 title_part = by["title"]
         title = re.sub(r"(?:\s*\([^()]*\)|\s*\[\d{4}\][^,()]*)+$", "", title_part)
         draft.title = title
-        if len(text_parts) > 1 and _is_name_like(text_parts[1], max_words=14):
+        if document:
+            draft.title = title = ", ".join([title_part, *text_parts[1:]])
+            draft.container = document
+        elif len(text_parts) > 1 and _is_name_like(text_parts[1], max_words=14):
             draft.container = text_parts[1]
         if len(text_parts) == 1 and (_is_outlet(title) or _names_news(title)) and not draft.authors:
             draft.container, draft.title = title, None
@@ -1769,14 +1879,14 @@ def _prepare(text: str) -> tuple[str, list[str], set[str]]:
 def _draft_to_work(draft: _Draft, raw: str, text: str) -> Work:
     title = _clean_field(draft.title)
     container = draft.container
-    if container:
+    if container and not _document_number(container):  # "GAO-13-771" is a name, not a volume
         container = re.sub(r",?\s*\bdoi\b\s*:?\s*\S+.*$", "", container, flags=re.I)
         trimmed = _VOLUME_TAIL_RE.sub("", container)
         if trimmed != container and len(re.findall(r"[^\W\d_]", trimmed)) >= 3:
             # "Journal of X, 33(2), 87-93": volume, issue and pages are not the journal's name
             container = trimmed
             draft.shape = draft.shape or "journal"
-    if container:
+    if container and not _document_number(container):
         # "New York, NY: Springer-Verlag": the place of publication is not the publisher's name
         place = re.match(
             r"^(?:(?:[A-Z][\w.'’-]*|and|&)\s?){1,5}(?:,\s*[A-Z][\w.'’ -]*)?\s?:\s*(?=\S)", container
@@ -1883,8 +1993,10 @@ def _parse_endnote(text: str, month_first: bool) -> list[Work]:
             _, draft.url = _take_urls(body, urls)
         else:
             draft = (
-                _parse_legal(body, urls)
+                _parse_numbered_report(body, urls, month_first)
+                or _parse_legal(body, urls)
                 or _parse_apa(body, urls, month_first, italics)
+                or _parse_place_dated(body, urls, month_first)
                 or _parse_book(body, urls, month_first, italics, previous)
                 or _parse_quoted(body, urls, month_first, italics, previous)
                 or _parse_scholarly(body, urls, month_first, italics)

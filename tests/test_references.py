@@ -684,3 +684,94 @@ def test_short_form_needs_every_surname_and_the_short_titles_words():
     )
     cite_works(endnotes)
     assert [n.works[0].same_as_note for n in endnotes[1:]] == [None, None]
+
+
+# --------------------------------------------------------------------------- government report numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "container", "authors"),
+    [
+        (
+            "CRS Report R44981, NAFTA Renegotiation and the Proposed United States-Mexico-Canada Agreement "
+            "(USMCA), by M. Angeles Villarreal and Ian F. Fergusson.",
+            "NAFTA Renegotiation and the Proposed United States-Mexico-Canada Agreement (USMCA)",
+            "CRS Report R44981",
+            [("Villarreal", "M. Angeles"), ("Fergusson", "Ian F.")],
+        ),
+        (
+            "CRS In Focus IF10047, North American Free Trade Agreement (NAFTA), by M. Angeles Villarreal.",
+            "North American Free Trade Agreement (NAFTA)",
+            "CRS In Focus IF10047",
+            [("Villarreal", "M. Angeles")],
+        ),
+        (
+            "CRS In Focus IF10578, Mexico: Evolution of the Mérida Initiative, 2007-2021, by Clare Ribando Seelke.",
+            "Mexico: Evolution of the Mérida Initiative, 2007-2021",
+            "CRS In Focus IF10578",
+            [("Seelke", "Clare Ribando")],
+        ),
+        (
+            "See CRS Report RL32724, Mexico-U.S. Relations: Issues for Congress, by Colleen W. Cook.",
+            "Mexico-U.S. Relations: Issues for Congress",
+            "CRS Report RL32724",
+            [("Cook", "Colleen W.")],
+        ),
+    ],
+)
+def test_crs_report_cited_by_its_number(text, title, container, authors):
+    work = one(text)
+    assert (work.title, work.container, work.work_type, work.date) == (title, container, "report", None)
+    assert [(a.family, a.given, a.kind) for a in work.authors] == [(f, g, "person") for f, g in authors]
+
+
+def test_crs_report_date_after_its_authors():
+    work = one("CRS Insight IN11520, Border Wait Times and Trade, by Peter K. Lang, updated March 4, 2021.")
+    assert (work.title, work.date, [a.family for a in work.authors]) == (
+        "Border Wait Times and Trade", "2021-03-04", ["Lang"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "container"),
+    [
+        ("GAO, Border Security: Progress and Challenges with the Use of Technology, GAO-13-771 "
+         "(Washington, D.C.: Jan. 30, 2013).", "2013-01-30", "GAO-13-771"),
+        ("GAO, Border Security: Progress and Challenges with the Use of Technology, GAO-19-720 "
+         "(Washington, DC: September 2019).", "2019-09", "GAO-19-720"),
+        ("See GAO, Border Security: Progress and Challenges with the Use of Technology, "
+         "[hyperlink, http://www.gao.gov/products/GAO-10-837] (Washington, D.C.: July 21, 2010).",
+         "2010-07-21", None),
+    ],
+)
+def test_gao_place_and_date_imprint_is_no_publisher(text, date, container):
+    work = one(text)
+    assert [(a.name, a.kind) for a in work.authors] == [("GAO", "organization")]
+    assert work.title == "Border Security: Progress and Challenges with the Use of Technology"
+    assert (work.date, work.container, work.work_type) == (date, container, "report")
+
+
+def test_gao_title_keeps_its_commas_before_the_report_number():
+    work = one(
+        "U.S. Government Accountability Office (GAO), U.S. Assistance to Mexico: State and USAID Allocated "
+        "over $700 Million to Support Criminal Justice, Border Security, and Related Efforts from Fiscal "
+        "Year 2014 through 2018, GAO-19-647, September 2019."
+    )
+    assert work.title.endswith("Criminal Justice, Border Security, and Related Efforts from Fiscal Year 2014 through 2018")
+    assert (work.container, work.date, work.work_type) == ("GAO-19-647", "2019-09", "report")
+
+
+@pytest.mark.parametrize(
+    ("tail", "date"),
+    [("COM(2021) 66 final, 18 February 2021.", "2021-02-18"), ("COM(2021) 66 final, Brussels, 18.2.2021.", "2021-02-18")],
+)
+def test_eu_document_title_keeps_its_commas_and_number(tail, date):
+    work = one(f"European Commission, Trade Policy Review – An Open, Sustainable and Assertive Trade Policy, {tail}")
+    assert [a.name for a in work.authors] == ["European Commission"]
+    assert work.title == "Trade Policy Review – An Open, Sustainable and Assertive Trade Policy"
+    assert (work.container, work.date, work.work_type) == ("COM(2021) 66 final", date, "government document")
+
+
+def test_dotted_date_is_day_first():
+    assert parse_date("Brussels, 3.10.2019") == ("2019-10-03", "day")
+    assert parse_date("version 1.2.2019.4") is None
