@@ -22,9 +22,10 @@ A prescription inside a cited title (capitalised mid-sentence, quoted, in italic
 by "titled") is none. A bullet that restates a body sentence (most of its content words
 appear there) is one recommendation with both places as evidence. Each recommendation
 carries the actors it is addressed to (entity keys): a list item's own agent, else that of
-the body sentence restating it, else the actor its heading names ("Recommendations for
-Congress"); an imperative item under a heading naming no one is addressed to no one in
-particular. It also carries what it concerns (issues tagged in its sentences and
+the body sentence restating it, else that of the sentence introducing the list ("we
+recommend that the Secretary of State take the following actions:"), else the actor its
+heading names ("Recommendations for Congress"); an imperative item with none of these is
+addressed to no one in particular. It also carries what it concerns (issues tagged in its sentences and
 agreements, forums and places named there) and a horizon from a closed list, read from cue
 phrases. Cue words ship in ``graphbuild/data/recommendation_cues.json``; the entity types
 they name are those of ``graphbuild/data/relation_cues.json``.
@@ -501,10 +502,17 @@ def recommendations_of(report: Report) -> list[Recommendation]:
             if in_block:
                 block_keys = heading_addressees(section.paragraphs[-1].text, forms)
             continue
+        lead: SentenceView | None = None
         for paragraph in section.paragraphs:
             if paragraph.kind == "bullet" and paragraph.index in by_paragraph:
-                bullets.append((paragraph.text, by_paragraph[paragraph.index], heading_keys))
-    bullet_ids = {id(v) for _, vs, _ in bullets for v in vs}
+                bullets.append((paragraph.text, by_paragraph[paragraph.index], heading_keys,
+                                lead))
+            elif paragraph.kind != "bullet":
+                # "we recommend that the Secretary … take the following actions:"
+                views_here = by_paragraph.get(paragraph.index)
+                lead = views_here[-1] if views_here and paragraph.text.rstrip().endswith(
+                    ":") else None
+    bullet_ids = {id(v) for _, vs, _, _ in bullets for v in vs}
 
     body: list[tuple[SentenceView, list[str]]] = []
     previous: list[str] = []
@@ -527,11 +535,12 @@ def recommendations_of(report: Report) -> list[Recommendation]:
     used: set[int] = set()
     candidates = [v for v in views if id(v) not in bullet_ids]
     content: dict[int, set[str]] = {}
-    for text, bullet_views, heading_keys in bullets:
+    body_keys = {id(view): keys for view, keys in body}
+    for text, bullet_views, heading_keys, lead in bullets:
         words = set().union(*(_content_words(v.span) for v in bullet_views))
         places = list(bullet_views)
-        # the item's own agent ("Congress should …") first, then a restatement's, then the
-        # heading's ("Recommendations for Congress")
+        # the item's own agent ("Congress should …") first, then a restatement's, then that
+        # of the sentence introducing the list, then the heading's ("… for Congress")
         own: list[str] = []
         for view in bullet_views:
             own += prescription(view, context, [], report.text)[0]
@@ -540,10 +549,9 @@ def recommendations_of(report: Report) -> list[Recommendation]:
             for view in window:
                 places.append(view)
                 used.add(view.sentence.index)
-                for body_view, keys in body:
-                    if body_view is view:
-                        restated.extend(keys)
-        addressed = own or restated or heading_keys
+                restated.extend(body_keys.get(id(view), []))
+        introduced = body_keys.get(id(lead), []) if lead is not None else []
+        addressed = own or restated or introduced or heading_keys
         items.append((text, places, list(dict.fromkeys(addressed))))
     for view, keys in body:
         if view.sentence.index not in used:

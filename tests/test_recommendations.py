@@ -287,3 +287,15 @@ def test_a_passive_prescription_stays_unaddressed(recommend):
     report = recommend("Peru built new dams in 2020. The dams must be inspected every year.\n")
     [item] = report.recommendations
     assert item.addressed_to == []
+
+
+def test_items_take_the_addressee_of_the_sentence_introducing_them(recommend):
+    text = ("Water in the Andes\n\nBy A. Writer\n\n"
+            "Peru and Chile have shared rivers for a long time, and disputes arise each year.\n\n"
+            "Recommendations for Executive Action\n\n"
+            "To improve the monitoring of rivers, we recommend that the Secretary of State, in "
+            "consultation with the Water Agency, take the following actions:\n\n"
+            "- develop a water strategy for Peru; and\n"
+            "- report annually to Congress on progress.\n")
+    report = recommend(text, OFFICES)
+    assert [r.addressed_to for r in report.recommendations] == [["Person:Secretary of State"]] * 3
