@@ -261,7 +261,7 @@ def _title_block(report: Report, blocks: list[_Block]) -> int:
             first_body = index
             break
         if block.kind == "heading" and index > 0 and not _is_byline(block) \
-                and _opens_section(blocks, index):
+                and not _title_prefix(plain(block.text)) and _opens_section(blocks, index):
             first_body = index
             break
     if first_body == 0:
@@ -269,26 +269,97 @@ def _title_block(report: Report, blocks: list[_Block]) -> int:
     title_blocks = blocks[:first_body]
     report.title_block = Span(title_blocks[0].start, title_blocks[-1].end)
     prefixes = layout_cues()["byline_prefixes"]
+    lines = _title_lines(report.text, title_blocks)
+    subject = next((n for n, line in enumerate(lines) if _title_prefix(line)), None)
     expect_subtitle = False
-    for number, block in enumerate(title_blocks):
+    for number, (block, line) in enumerate(zip(title_blocks, lines)):
         block.kind = "title"
-        line = plain(re.sub(r"^#+\s*", "", block.text)).strip()
+        if not line or subject is not None and number < subject:
+            continue  # letterhead, an address, a date, a report number; or a memo's addressee
         lower = line.lower()
         byline = next((p for p in prefixes if lower.startswith(p)), None)
-        if number == 0:
-            report.title = line.rstrip(":").strip()
+        if report.title is None and byline is None:
+            report.title = line[len(_title_prefix(line)):].rstrip(":").strip()
             expect_subtitle = line.endswith(":")
         elif byline is not None:
             report.authors.extend(_split_names(line[len(byline):]))
             expect_subtitle = False
-        elif expect_subtitle or (report.subtitle is None and not report.authors):
-            report.subtitle = line
+        elif expect_subtitle or (report.subtitle is None and not report.authors
+                                 and not _is_letterhead(line)):
+            report.subtitle = line.rstrip(":").strip()
             expect_subtitle = False
         elif report.series is None:
-            report.series = line
+            report.series = line.rstrip(":").strip()
         else:
-            report.series = f"{report.series}; {line}"
+            report.series = f"{report.series}; {line.rstrip(':').strip()}"
+    if report.title is None:  # nothing but furniture: the first line it is, as printed
+        report.title = plain(re.sub(r"^#+\s*", "", title_blocks[0].text)).strip().rstrip(":").strip()
     return first_body
+
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+# Lines of a title block that are never its title, wherever they stand.
+_FURNITURE = re.compile(
+    r"^(?:"
+    r"[A-Z][A-Z&.]{1,7}"  # an acronym alone: "GAO", "CRS"
+    r"|(?:[A-Z]{1,6}[- ]?)?\d{1,4}(?:[-/]\d{1,5})+[A-Z]{0,2}|[A-Z]{1,3}\d{4,6}"  # GAO-13-771, R42917
+    r"|(?i:(?:report|document|publication|paper)\s+(?:no\.?|number)\s*\S+)"
+    r"|(?i:(?:(?:updated|published|revised|issued)\s+(?:on\s+)?)?"
+    rf"(?:\d{{1,2}}\s+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?\s+\d{{4}}|\d{{4}}-\d{{2}}(?:-\d{{2}})?)"
+    r"|(?i:(?:https?://|www\.)\S+)"
+    r")[.:]?$")
+# An address: a U.S. ZIP code after a state, a Canadian or a British postcode, a street.
+_ADDRESS = re.compile(
+    r"\b[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?\b|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"
+    r"|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b"
+    r"|^\d{1,5}\s+(?:[A-Z][\w.]*\s+){1,4}(?i:street|st\.|avenue|ave\.|road|rd\.|plaza|boulevard"
+    r"|blvd\.?|drive|dr\.|lane|suite|place|square)(?:\W|$)")
+
+
+def _title_lines(text: str, blocks: list[_Block]) -> list[str]:
+    """Each title block's text without the lines that are no title.
+
+    Dates, report numbers, addresses, links and lone acronyms are dropped wherever they
+    stand; before the title, so are an organisation's letterhead ("United States
+    Government Accountability Office") and an addressee ("Report to the Congress"). A
+    block left with nothing gives an empty string.
+    """
+    cues = layout_cues()
+    addressed = tuple(cues["addressee_prefixes"])
+    result: list[str] = []
+    leading = True  # no title line met yet
+    for block in blocks:
+        kept = []
+        for start, end in block.lines:
+            line = plain(re.sub(r"^#+\s*", "", text[start:end])).strip()
+            if _FURNITURE.match(line) or _ADDRESS.search(line) or leading and (
+                    _is_letterhead(line) or line.lower().startswith(addressed)):
+                continue
+            kept.append((start, end))
+            leading = False
+        if len(kept) == len(block.lines):
+            result.append(plain(re.sub(r"^#+\s*", "", block.text)).strip())
+        else:
+            result.append(plain(" ".join(text[a:b] for a, b in kept)).strip())
+    return result
+
+
+def _is_letterhead(line: str) -> bool:
+    """An organisation's name alone on a line: capitalised words that end in "Office",
+    "Service", "Foundation" … or open with "Department", "Ministry" … (``letterhead_words``
+    in the layout cues)."""
+    words = line.rstrip(":").split()
+    names = layout_cues()["letterhead_words"]
+    if not 2 <= len(words) <= 8 or not (words[-1].lower() in names or words[0].lower() in names):
+        return False
+    return all(w[:1].isupper() or w in ("of", "and", "for", "the", "on", "in", "&") for w in words)
+
+
+def _title_prefix(line: str) -> str:
+    """A memo's "Subject: " or "Re: " before its title, else ""."""
+    lower = line.lower()
+    return next((line[:len(p)] for p in layout_cues()["title_prefixes"] if lower.startswith(p)), "")
 
 
 def _opens_section(blocks: list[_Block], index: int) -> bool:

@@ -374,3 +374,73 @@ def test_a_numbered_notes_heading_starts_the_notes(heading):
     assert [n.number for n in report.endnotes] == [1, 2]
     assert report.diagnostics == []
     assert all(s.title != heading for s in report.sections)
+
+
+# ---- title blocks with letterheads, addresses and report numbers
+
+GAO_TITLE_BLOCK = """\
+United States Government Accountability Office:
+GAO:
+
+Report to the Caucus on International Narcotics Control, U.S. Senate:
+
+September 2013:
+
+Central America:
+
+U.S. Agencies Considered Various Factors in Funding Security Activities:
+
+GAO-13-771:
+
+Why GAO Did This Study:
+
+Drug trafficking organizations and gangs have expanded in Central America.
+"""
+
+
+def test_letterhead_addressee_date_and_report_number_are_not_the_title():
+    """Regression: the title was "United States Government Accountability Office: GAO"."""
+    report = structure(GAO_TITLE_BLOCK, "gao.txt", "0")
+    assert report.title == "Central America"
+    assert report.subtitle == "U.S. Agencies Considered Various Factors in Funding Security Activities"
+    assert report.series is None
+    assert [s.title for s in report.sections] == ["Why GAO Did This Study:"]
+
+
+def test_a_letter_s_address_is_skipped_and_its_subject_is_the_title():
+    """Regression: the title was "United States Government Accountability Office Washington, DC 20548"."""
+    text = ("United States Government Accountability Office\nWashington, DC 20548\n\n"
+            "February 17, 2011\n\nCongressional Committees\n\nSubject: Department of State's "
+            "Report to Congress on Civilian Assistance to Pakistan Can Be Further Enhanced\n\n"
+            "Pakistan is a key U.S. ally in the effort to combat terrorism.\n")
+    report = structure(text, "gao.txt", "0")
+    assert report.title == ("Department of State's Report to Congress on Civilian Assistance "
+                            "to Pakistan Can Be Further Enhanced")
+    assert report.subtitle is None and report.series is None
+
+
+def test_a_title_block_of_furniture_only_keeps_its_first_line():
+    text = "GAO-13-771\n\nSummary\n\nMexico has the 15th largest economy in the world.\n"
+    assert structure(text, "r.txt", "0").title == "GAO-13-771"
+
+
+@pytest.mark.parametrize("furniture", [
+    "Congressional Research Service\nhttps://crsreports.congress.gov\nR42917",
+    "Department of Global Affairs\n125 Sussex Drive\nOttawa, ON K1A 0G2",
+    "Report No. 2021-14",
+])
+def test_furniture_before_a_title_is_skipped(furniture):
+    text = f"{furniture}\n\nMexico: Background and U.S. Relations\nUpdated January 7, 2021\n\n" \
+           "Summary\n\nMexico has the 15th largest economy in the world.\n"
+    report = structure(text, "r.txt", "0")
+    assert report.title == "Mexico: Background and U.S. Relations"
+    assert report.subtitle is None
+
+
+def test_a_publisher_after_the_title_is_the_series_not_the_subtitle():
+    text = ("CANADA'S INDO-PACIFIC STRATEGY\n\nNational Maritime Foundation\n\n"
+            "The Attraction of the Indo-Pacific\n\n"
+            "The magnetism of the Indo-Pacific is attracting nations.\n")
+    report = structure(text, "r.txt", "0")
+    assert report.title == "CANADA'S INDO-PACIFIC STRATEGY"
+    assert report.subtitle is None and report.series == "National Maritime Foundation"
