@@ -9,6 +9,11 @@ policy reports print in practice:
   (``Hemmings, John, and Lynn Kuok``), books
   ``Author, Title (City: Publisher, 2019), 45.`` and journals ``Journal 16, no. 1 (1992)``
 - comma-separated government and parliamentary notes (``Agency, Title, Series No. 5, date``)
+- reports cited by their number (``CRS Report R44981, Title, by …``; ``GAO, Title, GAO-13-771
+  (Washington, D.C.: Jan. 30, 2013)``; ``European Commission, Title, COM(2021) 66 final``), the
+  number kept as the container
+- U.S. legal citations (``Pub. L. No. 111-73, 123 Stat. 2060 (2009)``, ``42 U.S.C. § 1983``,
+  ``H.R. 1234, 117th Cong. (2021)``) and statutes by title and year (``Privacy Act 1988``)
 - bare URLs, ``Ibid.``/``Id.``, ``op. cit.`` and short forms (``Author, Short Title.``,
   ``Brown and Irwin, "Short Title," 130.``)
 - several references in one note (``;``, a new line, or "See also …"), commentary around a
@@ -964,6 +969,8 @@ def _could_be_reference(piece: str) -> bool:
     """Whether text before a ``;`` can stand as a reference of its own."""
     if _PLACEHOLDER_RE.search(piece) or re.search(r"[“”\"]", piece) or _dates_in(piece, True):
         return True
+    if _cue_exact_re("legal_citations").search(piece):
+        return True  # "42 U.S.C. § 1983; 42 U.S.C. § 1985": two sections cited
     if re.search(rf"{_FAMILY},\s*(?:{_INITIALS}|[A-ZÀ-Þ][\w'’.-]+(?:\s[A-ZÀ-Þ][\w'’.-]*)?)\s*$", piece):
         return False  # "Wang, S.; Kawahara, F.; …" and "Ameel, Eef; Storms, Gert; …": one author list
     return len(_words(piece)) >= 5
@@ -1323,6 +1330,59 @@ def _parse_book(
         draft.title = chapter["chapter"]
     else:
         draft.title = re.sub(r",?\s*(?:\d+(?:st|nd|rd|th)\s+ed\.?|rev\.\s*ed\.?)$", "", rest)
+    return draft
+
+
+_ACT_NAME_RE = re.compile(r"\b(?:Act|Resolution|Code|Order|Amendments?)(?: of \d{4})?$")
+
+
+def _parse_us_legal(segment: str, urls: list[str], month_first: bool) -> _Draft | None:
+    """U.S. legal citations: ``Pub. L. No. 111-73, 123 Stat. 2060 (2009)``, ``42 U.S.C. §
+    1983``, ``H.R. 1234, 117th Cong. (2021)``, ``Exec. Order No. 13,985``.
+
+    The title is the act's name where the note prints one (before or after the numbers),
+    else the first citation as printed; the date is the one in parentheses (or the act's
+    year), never a page or section number.
+    """
+    text, url = _take_urls(segment, urls)
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "\x01", text.strip(" .;"))  # "No. 13,985": one number
+    legal, pin = _cue_exact_re("legal_citations"), _cue_exact_re("legal_pin_cites")
+    parts = [p.strip() for p in _split_top_level(text, ",") if p.strip()]
+    cores = [re.sub(r"(?:\s*\([^()]*\))+$", "", p).strip() for p in parts]
+    if not parts or not (
+        legal.fullmatch(cores[0])
+        or (len(parts) > 1 and _ACT_NAME_RE.search(cores[0]) and legal.fullmatch(cores[1]))
+    ):
+        return None
+    names: list[str] = []  # the act's name, its commas kept: "Border Protection, …, and … Act of 2005"
+    citations: list[str] = []
+    dates: list[_Date] = []
+    last = None
+    for part, core in zip(parts, cores):
+        for inner in re.findall(r"\(([^()]*)\)", part[len(core):]):
+            dates.extend(_dates_in(inner, month_first))
+        if legal.fullmatch(core):
+            citations.append(core)
+            last = "citation"
+        elif last == "name" and (re.fullmatch(r"(?:1[89]|20)\d{2}", core) or not (
+            pin.fullmatch(core) or _PAGE_RE.match(core)
+        )):
+            names[-1] += ", " + core  # "… Act, 2020" and "…, and Illegal … Act of 2005" alike
+        elif pin.fullmatch(core) or _PAGE_RE.match(core):
+            last = "pin"
+        elif core[:1].isupper():
+            names.append(core)
+            last = "name"
+    title = names[0] if names else citations[0]
+    title = title.replace("\x01", ",")
+    draft = _Draft(raw="", title=title, url=url, shape="legal")
+    if dates:
+        best = max(dates, key=lambda d: ("year", "month", "day").index(d.precision))
+        draft.date = (best.iso, best.precision)
+    else:
+        year = re.search(r"(?:\bof |, )((?:1[89]|20)\d{2})$", title)
+        if year:
+            draft.date = (year.group(1), "year")
     return draft
 
 
@@ -1994,6 +2054,7 @@ def _parse_endnote(text: str, month_first: bool) -> list[Work]:
         else:
             draft = (
                 _parse_numbered_report(body, urls, month_first)
+                or _parse_us_legal(body, urls, month_first)
                 or _parse_legal(body, urls)
                 or _parse_apa(body, urls, month_first, italics)
                 or _parse_place_dated(body, urls, month_first)

@@ -775,3 +775,38 @@ def test_eu_document_title_keeps_its_commas_and_number(tail, date):
 def test_dotted_date_is_day_first():
     assert parse_date("Brussels, 3.10.2019") == ("2019-10-03", "day")
     assert parse_date("version 1.2.2019.4") is None
+
+
+# --------------------------------------------------------------------------- U.S. legal citations
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "date"),
+    [
+        ("Pub. L. No. 111-73, 123 Stat. 2060 (2009).", "Pub. L. No. 111-73", "2009"),
+        ("Enhanced Partnership with Pakistan Act of 2009, Pub. L. No. 111-73, 123 Stat. 2060 (2009).",
+         "Enhanced Partnership with Pakistan Act of 2009", "2009"),
+        ("P.L. 116-94, Consolidated Appropriations Act, 2020.", "Consolidated Appropriations Act, 2020", "2020"),
+        ("42 U.S.C. § 1983.", "42 U.S.C. § 1983", None),
+        ("8 U.S.C. §§ 1101–1107.", "8 U.S.C. §§ 1101–1107", None),
+        ("H.R. 1234, 117th Cong. (2021).", "H.R. 1234", "2021"),
+        ("S. 2938, 117th Cong. (2022).", "S. 2938", "2022"),
+        ("H.R. 4437, Border Protection, Antiterrorism, and Illegal Immigration Control Act of 2005, "
+         "109th Cong. (2005).", "Border Protection, Antiterrorism, and Illegal Immigration Control Act of 2005", "2005"),
+        ("Exec. Order No. 13,985, 86 Fed. Reg. 7009 (Jan. 20, 2021).", "Exec. Order No. 13,985", "2021-01-20"),
+    ],
+)
+def test_us_legal_citation_is_a_legal_text(text, title, date):
+    work = one(text)
+    assert (work.title, work.date, work.work_type) == (title, date, "legal text")
+    assert work.authors == [] and work.container is None
+
+
+def test_two_code_sections_in_one_note():
+    works = parse_endnote("See 7 U.S.C. § 1421; 7 U.S.C. § 1446.")
+    assert [(w.title, w.work_type) for w in works] == [("7 U.S.C. § 1421", "legal text"), ("7 U.S.C. § 1446", "legal text")]
+
+
+def test_page_abbreviation_in_a_scholarly_reference_is_no_senate_bill():
+    work = one("Müller, H. (2010). Handel und Grenzen. Zeitschrift für Wirtschaft, 12(3), S. 45–67.")
+    assert work.work_type != "legal text" and work.authors[0].family == "Müller"
