@@ -4,6 +4,7 @@ This module owns the reading of citations inside endnotes. It understands the fo
 policy reports print in practice:
 
 - APA-like: ``Author (date). Title. Container. Retrieved from: <url>``
+- organisation author-year: ``OECD (2019), Title, OECD Publishing, Paris, <url>``
 - MLA-like: ``Author. "Title." *Container*, Publisher, date, url.``
 - Chicago notes: ``Author, "Title," Outlet, Month D, YYYY.``, bibliography names
   (``Hemmings, John, and Lynn Kuok``), books
@@ -1091,7 +1092,9 @@ def _parse_apa(segment: str, urls: list[str], month_first: bool, italics: set[st
         if m.start() > quote_at:
             break
         inner = re.sub(r"(?<=\d{4})[a-z]$", "", m.group(1).strip())
-        if not re.match(r"\s*[.:]\s*\S", segment[m.end() :]):
+        before = segment[: m.start()].strip()
+        comma_form = bool(re.match(r"\s*,\s*\S", segment[m.end() :])) and _author_year_author(before)
+        if not re.match(r"\s*[.:]\s*\S", segment[m.end() :]) and not comma_form:
             continue  # "(1990) adopted …" or a closing "(11 September 2001)": not an APA date
         dates = _dates_in(inner, month_first)
         is_nd = re.fullmatch(r"n\.\s?d\.?", inner, re.I)
@@ -1103,6 +1106,17 @@ def _parse_apa(segment: str, urls: list[str], month_first: bool, italics: set[st
         after = segment[m.end() :].strip().lstrip(".").strip()
         draft = _Draft(raw="", date=(dates[0].iso, dates[0].precision) if dates else None)
         after, draft.url = _take_urls(after, urls)
+        if comma_form:
+            # "OECD (2019), Title, OECD Publishing, Paris, <url>": the parts follow the date
+            draft.authors, draft.et_al = _parse_authors(before)
+            parts = _split_top_level(after.strip(" ,."), ",")
+            draft.title = parts[0]
+            date = draft.date
+            _read_parts(draft, parts[1:], month_first, italics)
+            draft.date = date or draft.date
+            if draft.shape is None and all(a.kind == "organization" for a in draft.authors):
+                draft.shape = "report"  # an organisation's own publication
+            return draft
         quoted = _QUOTED_RE.match(after)
         if quoted and after[quoted.end() :].strip(" .,"):
             # "(2003). “Title”, Journal of X, Vol. 18 (3), 403–418."
@@ -1142,6 +1156,16 @@ def _parse_apa(segment: str, urls: list[str], month_first: bool, italics: set[st
         _assign_title_container(draft, pieces, italics)
         return draft
     return None
+
+
+def _author_year_author(text: str) -> bool:
+    """Whether text before "(2019)," names the authors of an author-year citation whose
+    parts are separated by commas ("OECD (2019), Title, OECD Publishing, Paris")."""
+    text = text.strip(" ,.")
+    if not text or re.search(r"[“”\"]", text):
+        return False
+    initials = _initials_authors(text)
+    return bool(initials and initials[2] >= len(text) - 1) or _author_like(text)
 
 
 def _assign_title_container(draft: _Draft, pieces: list[str], italics: set[str]) -> None:

@@ -810,3 +810,25 @@ def test_two_code_sections_in_one_note():
 def test_page_abbreviation_in_a_scholarly_reference_is_no_senate_bill():
     work = one("Müller, H. (2010). Handel und Grenzen. Zeitschrift für Wirtschaft, 12(3), S. 45–67.")
     assert work.work_type != "legal text" and work.authors[0].family == "Müller"
+
+
+# --------------------------------------------------------------------------- organisation, year, title
+
+
+@pytest.mark.parametrize(
+    ("text", "author", "date", "title", "container", "url"),
+    [
+        ("OECD (2019), OECD Economic Surveys: Mexico 2019, OECD Publishing, Paris, "
+         "https://doi.org/10.1787/a536d00e-en.", "OECD", "2019", "OECD Economic Surveys: Mexico 2019",
+         "OECD Publishing", "https://doi.org/10.1787/a536d00e-en"),
+        ("World Bank (2020), Trading for Development in the Age of Global Value Chains, World Bank, "
+         "Washington, DC.", "World Bank", "2020", "Trading for Development in the Age of Global Value Chains",
+         None, None),
+    ],
+)
+def test_organisation_year_comma_title_form(text, author, date, title, container, url):
+    work = one(text)
+    assert [(a.name, a.kind) for a in work.authors] == [(author, "organization")]
+    assert (work.date, work.title, work.container, work.url, work.work_type) == (
+        date, title, container, url, "report"
+    )
