@@ -15,6 +15,8 @@ policy reports print in practice:
   number kept as the container
 - U.S. legal citations (``Pub. L. No. 111-73, 123 Stat. 2060 (2009)``, ``42 U.S.C. § 1983``,
   ``H.R. 1234, 117th Cong. (2021)``) and statutes by title and year (``Privacy Act 1988``)
+- interviews and personal communications (``Author interviews with officials, Mexico City,
+  March 2019.``): type ``interview``, the place left out rather than taken for a publisher
 - bare URLs, ``Ibid.``/``Id.``, ``op. cit.`` and short forms (``Author, Short Title.``,
   ``Brown and Irwin, "Short Title," 130.``)
 - several references in one note (``;``, a new line, or "See also …"), commentary around a
@@ -1360,6 +1362,46 @@ def _parse_book(
 _ACT_NAME_RE = re.compile(r"\b(?:Act|Resolution|Code|Order|Amendments?)(?: of \d{4})?$")
 
 
+@lru_cache(maxsize=None)
+def _interview_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = load_cues()["interview"]
+    by_author = r"(?:by|with)\s+(?:the\s+|this\s+)?(?:authors?|writers?)\b"
+    return (
+        # "Author interviews with officials", "Interview by the author with a diplomat"
+        re.compile(rf"^(?:(?:the\s+)?authors?(?:['’]s?)?\s+)?{words}\s+(?:with|by|between|among)\b", re.I),
+        # "Maria Lopez, interview by author": the person interviewed, then the interview
+        re.compile(rf"^{words}\s+{by_author}", re.I),
+    )
+
+
+def _parse_interview(segment: str, urls: list[str], month_first: bool) -> _Draft | None:
+    """An interview or personal communication the report's authors held: its description is
+    the title, a date its date; the place it took place is no publisher and is left out."""
+    if re.search(r"[“”\"*]", segment):
+        return None  # a quoted or italic title: a published interview or its transcript
+    opening, by_author = _interview_res()
+    text, url = _take_urls(segment, urls)
+    text = text.strip(" .")
+    protected = text
+    for date in reversed(_dates_in(text, month_first)):
+        span = text[date.start : date.end]
+        protected = protected[: date.start] + span.replace(",", "\x01") + protected[date.end :]
+    parts = [_collapse(p.replace("\x01", ",")) for p in _split_top_level(protected, ",") if p.strip()]
+    draft = _Draft(raw="", url=url, type_hint="interview")
+    if parts and opening.match(parts[0]):
+        draft.title, rest = parts[0], parts[1:]
+    elif len(parts) > 1 and by_author.match(parts[1]) and _person_from_natural(parts[0]):
+        draft.authors, draft.title, rest = [_person_from_natural(parts[0])], parts[1], parts[2:]
+    else:
+        return None
+    for part in rest:
+        dates = _dates_in(part, month_first)
+        if dates:
+            draft.date = (dates[0].iso, dates[0].precision)
+            break
+    return draft
+
+
 def _parse_us_legal(segment: str, urls: list[str], month_first: bool) -> _Draft | None:
     """U.S. legal citations: ``Pub. L. No. 111-73, 123 Stat. 2060 (2009)``, ``42 U.S.C. §
     1983``, ``H.R. 1234, 117th Cong. (2021)``, ``Exec. Order No. 13,985``.
@@ -1922,7 +1964,7 @@ def _work_type(draft: _Draft, text: str) -> str:
         "container": draft.container or "",
         "names": names,
     }
-    if draft.type_hint in ("testimony", "press release"):
+    if draft.type_hint in ("testimony", "press release", "interview"):
         return draft.type_hint
     hinted = draft.type_hint
     for work_type, where, pattern in _type_rules():
@@ -2077,7 +2119,8 @@ def _parse_endnote(text: str, month_first: bool) -> list[Work]:
             _, draft.url = _take_urls(body, urls)
         else:
             draft = (
-                _parse_numbered_report(body, urls, month_first)
+                _parse_interview(body, urls, month_first)
+                or _parse_numbered_report(body, urls, month_first)
                 or _parse_us_legal(body, urls, month_first)
                 or _parse_legal(body, urls)
                 or _parse_apa(body, urls, month_first, italics)

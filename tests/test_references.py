@@ -832,3 +832,36 @@ def test_organisation_year_comma_title_form(text, author, date, title, container
     assert (work.date, work.title, work.container, work.url, work.work_type) == (
         date, title, container, url, "report"
     )
+
+
+# --------------------------------------------------------------------------- interviews
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "date"),
+    [
+        ("Author interviews with officials, Mexico City, March 2019.", "Author interviews with officials", "2019-03"),
+        ("Interview with a senior Mexican official, Mexico City, 14 March 2019.",
+         "Interview with a senior Mexican official", "2019-03-14"),
+        ("Author interviews with U.S. and Mexican officials, Mexico City, November 2020.",
+         "Author interviews with U.S. and Mexican officials", "2020-11"),
+        ("Telephone interview by the author with a customs broker, Laredo, Texas, May 5, 2018.",
+         "Telephone interview by the author with a customs broker", "2018-05-05"),
+    ],
+)
+def test_interview_is_no_publication_and_its_place_no_container(text, title, date):
+    work = one(text)
+    assert (work.title, work.date, work.container, work.work_type) == (title, date, None, "interview")
+    assert work.authors == []
+
+
+def test_interview_names_the_person_interviewed():
+    work = one("Maria Lopez, interview by the author, Monterrey, June 2, 2020.")
+    assert ([a.family for a in work.authors], work.date, work.container, work.work_type) == (
+        ["Lopez"], "2020-06-02", None, "interview"
+    )
+
+
+def test_published_interview_with_a_quoted_title_is_not_a_personal_interview():
+    work = one("Minister for Examples, 'Interview with Jo Bloggs on Harbour Radio', Transcript, 6 April 2011.")
+    assert work.work_type != "interview" and work.title == "Interview with Jo Bloggs on Harbour Radio"
