@@ -89,7 +89,17 @@ def structure(text: str, file_name: str, sha256: str) -> Report:
     ('Title', 1, [1])
     """
     report = Report(file_name=file_name, sha256=sha256, text=text)
-    blocks = _blocks(text)
+    lines = _lines(text)
+    furniture = _page_furniture(text, lines)
+    if furniture:
+        first = lines[furniture[0]]
+        line, column = report.line_col(first[0])
+        report.diagnostics.append(Diagnostic(
+            "page-furniture", f"dropped {len(furniture)} lines of page furniture (running "
+            f"headers, footers and page numbers), the first at line {line}: "
+            f"{' '.join(text[first[0]:first[1]].split())[:60]!r}",
+            line, column))
+    blocks = _blocks(text, lines, frozenset(furniture))
     body_blocks, note_blocks, notes_heading = _split_endnotes(blocks)
     if notes_heading is not None:
         report.endnotes_heading = Span(notes_heading.start, notes_heading.end)
@@ -107,24 +117,89 @@ def structure(text: str, file_name: str, sha256: str) -> Report:
 
 # ---------------------------------------------------------------- blocks and their kinds
 
-def _blocks(text: str) -> list[_Block]:
-    blocks: list[_Block] = []
-    current: list[tuple[int, int]] = []
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Every line's content as (start, end), surrounding whitespace left out; blank lines
+    are empty ranges."""
+    lines: list[tuple[int, int]] = []
     position = 0
     for line in text.splitlines(keepends=True):
         content = line.rstrip("\r\n")
         start, end = position, position + len(content)
         position += len(line)
-        if content.strip():
-            lead = len(content) - len(content.lstrip())
-            trail = len(content) - len(content.rstrip())
-            current.append((start + lead, end - trail))
+        lead = len(content) - len(content.lstrip())
+        trail = len(content) - len(content.rstrip())
+        lines.append((start + lead, max(end - trail, start + lead)))
+    return lines
+
+
+def _blocks(text: str, lines: list[tuple[int, int]], dropped: frozenset[int] = frozenset()
+            ) -> list[_Block]:
+    """Runs of non-blank lines; a dropped line (page furniture) is passed over as if absent."""
+    blocks: list[_Block] = []
+    current: list[tuple[int, int]] = []
+    for number, (start, end) in enumerate(lines):
+        if number in dropped:
+            continue
+        if start < end:
+            current.append((start, end))
         elif current:
             blocks.append(_make_block(text, current))
             current = []
     if current:
         blocks.append(_make_block(text, current))
     return blocks
+
+
+_PAGE_NUMBER = re.compile(r"(?:page\s+)?[-\u2013]?\s*(\d{1,4})\s*[-\u2013]?(?:\s+(?:of|/)\s+\d{1,4})?",
+                          re.IGNORECASE)
+# A page number set apart at either end of a header or footer line ("Report   12")
+_EDGE_NUMBER = re.compile(r"^\d{1,4}(?:\s{2,}|\t)|(?:\s{2,}|\t)\d{1,4}$")
+_FURNITURE_MAX_CHARS = 100
+_FURNITURE_MIN_REPEATS = 3
+_PAGE_MIN_LINES = 5  # a page holds more lines than this
+
+
+def _page_furniture(text: str, lines: list[tuple[int, int]]) -> list[int]:
+    """The lines that are a PDF's page furniture, by index: running headers and footers,
+    and page numbers alone on a line.
+
+    A running header or footer is a short line, not a sentence, that recurs, the same but
+    for a page number, at least three times (twice if it says "Page 3") at page-like intervals: at
+    least five lines apart and no interval more than three times another. Page numbers alone on a line must also rise
+    from one to the next. The lines of the text's first block (its title) are never
+    furniture.
+    """
+    groups: dict[str, list[int]] = {}
+    numbers: list[tuple[int, int]] = []
+    first_line = next((n for n, (a, b) in enumerate(lines) if a < b), len(lines))
+    first_blank = next((n for n in range(first_line, len(lines)) if lines[n][0] == lines[n][1]),
+                       len(lines))
+    for number, (start, end) in enumerate(lines):
+        if number < first_blank or not start < end <= start + _FURNITURE_MAX_CHARS:
+            continue
+        line = text[start:end]
+        page = _PAGE_NUMBER.fullmatch(line)
+        if page:
+            numbers.append((number, int(page.group(1))))
+        elif any(c.isalpha() for c in line) and line[-1] not in ".!?":  # a sentence is text
+            key = " ".join(_EDGE_NUMBER.sub("", line).split())
+            key = re.sub(r"(?i)\bpage \d{1,4}\b", "page #", key)
+            groups.setdefault(key, []).append(number)
+    # "Page 3 …" says what it is: twice is enough
+    found = [n for key, group in groups.items()
+             if _page_like(group, 2 if re.search(r"(?i)\bpage #", key) else _FURNITURE_MIN_REPEATS)
+             for n in group]
+    if _page_like([n for n, _ in numbers]) and all(
+            a < b for (_, a), (_, b) in zip(numbers, numbers[1:])):
+        found.extend(n for n, _ in numbers)
+    return sorted(found)
+
+
+def _page_like(occurrences: list[int], repeats: int = _FURNITURE_MIN_REPEATS) -> bool:
+    if len(occurrences) < repeats:
+        return False
+    gaps = [b - a for a, b in zip(occurrences, occurrences[1:])]
+    return min(gaps) >= _PAGE_MIN_LINES and max(gaps) <= 3 * min(gaps)
 
 
 def _make_block(text: str, lines: list[tuple[int, int]]) -> _Block:

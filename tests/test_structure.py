@@ -444,3 +444,58 @@ def test_a_publisher_after_the_title_is_the_series_not_the_subtitle():
     report = structure(text, "r.txt", "0")
     assert report.title == "CANADA'S INDO-PACIFIC STRATEGY"
     assert report.subtitle is None and report.series == "National Maritime Foundation"
+
+
+# ---- page furniture of pdftotext output
+
+PAGE_TEXTS = [
+    ("Summary", "Mexico has the 15th largest economy in the world and shares a long\nborder "
+                "with the United States.", "It is the top U.S. trade partner."),
+    ("Introduction", "President Lopez Obrador has remained popular even as his\ngovernment "
+                     "struggled with a deep recession.", "Homicides rose to record levels."),
+    ("U.S. Policy", "U.S.-Mexico relations have remained generally cordial, though\ntensions "
+                    "emerged over trade policy.", "The two countries signed twelve agreements."),
+    ("Outlook", "Observers expect cooperation on migration and security to\ncontinue in the "
+                "coming years.", "Congress will follow these issues closely."),
+]
+
+
+def _pdftotext_pages(header: str, footer: str) -> str:
+    body = []
+    for page, (heading, first, second) in enumerate(PAGE_TEXTS, start=1):
+        body.append(f"{header}\n\n{heading}\n\n{first}\n\n{second}\n\n{footer.format(page)}\n")
+    return "Mexico: Background and U.S. Relations\nUpdated January 7, 2021\n\n" + "\n".join(body)
+
+
+@pytest.mark.parametrize("footer", [
+    "Congressional Research Service                                   {}",
+    "{}",
+    "Page {} of 4",
+])
+def test_running_headers_footers_and_page_numbers_are_dropped_with_one_warning(footer):
+    text = _pdftotext_pages("Mexico: Background and U.S. Relations", footer)
+    report = structure(text, "crs.txt", "0")
+    assert report.title == "Mexico: Background and U.S. Relations"
+    titles = [s.title for s in report.sections]
+    assert titles == ["Summary", "Introduction", "U.S. Policy", "Outlook"]
+    paragraphs = [p.text for p in report.paragraphs]
+    assert not [t for t in titles if t and "Background" in t]
+    assert not [p for p in paragraphs if "Background" in p or "Congressional" in p
+                or p.isdigit() or p.startswith("Page")]
+    (warning,) = report.diagnostics
+    assert warning.code == "page-furniture" and warning.line == 4
+    assert "dropped 8 lines" in warning.message and "at line 4" in warning.message
+
+
+def test_a_heading_that_recurs_irregularly_is_not_furniture():
+    text = ("Title\n\nKey Points\n\nTrade grew.\n\nKey Points\n\nPorts grew.\n\n" + "Filler text.\n\n" * 20
+            + "Key Points\n\nRoads grew.\n")
+    report = structure(text, "r.txt", "0")
+    assert [s.title for s in report.sections].count("Key Points") == 3
+    assert report.diagnostics == []
+
+
+def test_rising_numbers_a_line_or_two_apart_are_not_page_numbers():
+    text = "Title\n\nIntroduction\n\nThe years were:\n\n2019\n2020\n2021\n2022\n\nThat is all.\n"
+    report = structure(text, "r.txt", "0")
+    assert report.diagnostics == []
