@@ -727,10 +727,16 @@ def _person_from_natural(text: str) -> Agent | None:
             return None
         if any(ch.isdigit() for ch in word):
             return None
+    last, given = _name_parts(text)
+    return Agent(name=text, kind="person", family=last or words[-1], given=given or None)
+
+
+@lru_cache(maxsize=8192)
+def _name_parts(text: str) -> tuple[str, str]:
+    """Family name and given names of a name in natural order; nameparser is slow and a
+    report repeats its authors, so each form is parsed once."""
     name = HumanName(text)
-    family = name.last or words[-1]
-    given = " ".join(p for p in (name.first, name.middle) if p) or None
-    return Agent(name=text, kind="person", family=family, given=given)
+    return name.last, " ".join(p for p in (name.first, name.middle) if p)
 
 
 def _person_from_inverted(family: str, given: str | None) -> Agent:
@@ -1370,16 +1376,18 @@ def _interview_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
         # "Author interviews with officials", "Interview by the author with a diplomat"
         re.compile(rf"^(?:(?:the\s+)?authors?(?:['’]s?)?\s+)?{words}\s+(?:with|by|between|among)\b", re.I),
         # "Maria Lopez, interview by author": the person interviewed, then the interview
-        re.compile(rf"^{words}\s+{by_author}", re.I),
+        re.compile(rf"(?:^|(?<=,\s)){words}\s+{by_author}", re.I),
     )
 
 
 def _parse_interview(segment: str, urls: list[str], month_first: bool) -> _Draft | None:
     """An interview or personal communication the report's authors held: its description is
     the title, a date its date; the place it took place is no publisher and is left out."""
+    opening, by_author = _interview_res()
+    if not (opening.match(segment) or (by_author.search(segment) and "," in segment)):
+        return None
     if re.search(r"[“”\"*]", segment):
         return None  # a quoted or italic title: a published interview or its transcript
-    opening, by_author = _interview_res()
     text, url = _take_urls(segment, urls)
     text = text.strip(" .")
     protected = text
@@ -1410,9 +1418,11 @@ def _parse_us_legal(segment: str, urls: list[str], month_first: bool) -> _Draft 
     else the first citation as printed; the date is the one in parentheses (or the act's
     year), never a page or section number.
     """
+    legal, pin = _cue_exact_re("legal_citations"), _cue_exact_re("legal_pin_cites")
+    if not legal.search(segment):
+        return None
     text, url = _take_urls(segment, urls)
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "\x01", text.strip(" .;"))  # "No. 13,985": one number
-    legal, pin = _cue_exact_re("legal_citations"), _cue_exact_re("legal_pin_cites")
     parts = [p.strip() for p in _split_top_level(text, ",") if p.strip()]
     cores = [re.sub(r"(?:\s*\([^()]*\))+$", "", p).strip() for p in parts]
     if not parts or not (
@@ -1477,6 +1487,8 @@ def _parse_numbered_report(segment: str, urls: list[str], month_first: bool) -> 
     The number is the work's container, everything between it and "by" the title (commas
     and all), the names after "by" its authors.
     """
+    if not _cue_exact_re("document_numbers").match(segment):
+        return None
     text, url = _take_urls(segment, urls)
     number = _cue_exact_re("document_numbers").match(text)
     if number is None or not text[number.end():].lstrip().startswith(","):
