@@ -601,7 +601,8 @@ def _coordinated_bodies(doc, forms: dict[str, str], by_id: dict[str, Any]) -> li
 
 #: "Section 122", "Article 5", "Pillar 2": a part of a law or treaty, no law of its own
 _PART_OF_A_TEXT = re.compile(r"^(?:Section|Sections|Article|Articles|Chapter|Pillar|Title|Part|"
-                             r"Annex|Paragraph|Clause|Rule)\s+[\dIVXLC]+[A-Za-z]?(?:\([a-z0-9]+\))*$")
+                             r"Annex|Paragraph|Clause|Rule|Recommendation|Finding|Figure|"
+                             r"Table|Appendix)\s+[\dIVXLC]+[A-Za-z]?(?:\([a-z0-9]+\))*$")
 
 _NAME_SUFFIXES = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"}
 

@@ -295,7 +295,8 @@ def test_a_one_word_title_alone_is_no_person(entities):
 
 
 def test_a_numbered_part_of_a_law_is_no_law(entities):
-    report = entities("Tariffs were raised under Section 122 and Pillar 2 of the plan.")
+    report = entities("Tariffs were raised under Section 122 and Pillar 2 of the plan "
+                      "(Recommendation 1).")
     assert not [e for e in report.entities if e.type == "Law"]
 
 
