@@ -865,3 +865,12 @@ def test_interview_names_the_person_interviewed():
 def test_published_interview_with_a_quoted_title_is_not_a_personal_interview():
     work = one("Minister for Examples, 'Interview with Jo Bloggs on Harbour Radio', Transcript, 6 April 2011.")
     assert work.work_type != "interview" and work.title == "Interview with Jo Bloggs on Harbour Radio"
+
+
+def test_statistics_agency_is_an_organisation():
+    work = one('Statistics Canada, "Canadian international merchandise trade, December 2020," The Daily, '
+               "5 February 2021, https://www150.statcan.gc.ca/n1/daily-quotidien/210205/dq210205a-eng.htm.")
+    assert [(a.name, a.kind) for a in work.authors] == [("Statistics Canada", "organization")]
+    assert (work.title, work.container, work.date) == (
+        "Canadian international merchandise trade, December 2020", "The Daily", "2021-02-05"
+    )
