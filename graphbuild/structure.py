@@ -710,8 +710,37 @@ def _endnotes(report: Report, blocks: list[_Block]) -> tuple[list[Endnote], bool
 
 
 def _endnote(text: str, number: int, lines: list[tuple[int, int]]) -> Endnote:
-    body = "\n".join(text[a:b].strip() for a, b in lines if text[a:b].strip())
+    """A note from its lines: a line wrapped by a PDF export joins the one before with a
+    space; a line that starts a new reference of the note stays a line of its own."""
+    body = ""
+    previous = ""
+    for start, end in lines:
+        line = text[start:end].strip()
+        if not line:
+            continue
+        if body:
+            indented = start > 0 and text[start - 1] in " \t"
+            body += " " if _wraps(previous, line, indented) else "\n"
+        body += line
+        previous = line
     return Endnote(number=number, text=body, span=Span(lines[0][0], lines[-1][1]))
+
+
+_ENDS_IN_URL = re.compile(r"(?:<[^<>\s]+>|(?:https?://|www\.)\S+)$")
+
+
+def _wraps(previous: str, line: str, indented: bool) -> bool:
+    """Whether ``line`` continues the reference on the line before (a PDF's hard wrap).
+
+    It does when it is indented under it, starts in lower case, with a digit or a
+    punctuation mark, or follows a line that stops short of a full stop or a closing
+    quote. A line after a link stays apart (a title under its link is written that way).
+    """
+    if _ENDS_IN_URL.search(previous):
+        return False
+    if indented or not line[:1].isupper() and line[:1] not in _QUOTES_OPEN:
+        return True
+    return previous[-1] not in _TERMINAL + _CLOSERS
 
 
 def _after_notes(report: Report, tail: list[_Block]) -> list[_Block]:

@@ -499,3 +499,50 @@ def test_rising_numbers_a_line_or_two_apart_are_not_page_numbers():
     text = "Title\n\nIntroduction\n\nThe years were:\n\n2019\n2020\n2021\n2022\n\nThat is all.\n"
     report = structure(text, "r.txt", "0")
     assert report.diagnostics == []
+
+
+# ---- notes wrapped over several lines
+
+WRAPPED_NOTES = """\
+Title
+
+A claim.\u00b9 Another.\u00b2 A third.\u00b3
+
+Endnotes
+
+[1] Hemmings, John, and Lynn Kuok. \u201cCanada and the Indo-Pacific: Time for a Rethink.\u201d
+    Centre for International Governance Innovation, 3 March 2022.
+[2] Asia Pacific Foundation of Canada, 2020 National Opinion Poll (Vancouver: APF Canada,
+2020), p. 12.
+[3] <https://example.org/a>
+ \u201cA Title.\u201d *Outlet*, 10 Dec. 2019.
+"""
+
+
+def test_a_note_wrapped_over_lines_is_one_reference():
+    """Regression: the wrapped line of a PDF's note was read as a work of its own."""
+    from graphbuild.references import parse_endnote
+
+    report = structure(WRAPPED_NOTES, "t.txt", "0")
+    assert [n.number for n in report.endnotes] == [1, 2, 3]
+    first, second, third = report.endnotes
+    assert first.text == ("Hemmings, John, and Lynn Kuok. \u201cCanada and the Indo-Pacific: Time "
+                          "for a Rethink.\u201d Centre for International Governance Innovation, 3 March 2022.")
+    assert second.text.endswith("(Vancouver: APF Canada, 2020), p. 12.")
+    assert third.text == "<https://example.org/a>\n\u201cA Title.\u201d *Outlet*, 10 Dec. 2019."
+    assert len(parse_endnote(first.text)) == 1 and len(parse_endnote(second.text)) == 1
+    assert report.diagnostics == []
+
+
+@pytest.mark.parametrize("previous, line, indented, wraps", [
+    ("Doe, J. A long title of a", "report, 2020.", False, True),
+    ("Doe, J. A long title of a", "Report, 2020.", False, True),
+    ("Doe, J. A title. 2020.", "Roe, A. Another title. 2021.", False, False),
+    ("Doe, J. A title. 2020.", "Roe, A. Another title. 2021.", True, True),
+    ("<https://example.org/a>", "\u201cA Title.\u201d Outlet.", True, False),
+    ("Doe, J. (Vancouver: APF,", "2020), p. 12.", False, True),
+])
+def test_note_lines_wrap_or_stand_apart(previous, line, indented, wraps):
+    from graphbuild.structure import _wraps
+
+    assert _wraps(previous, line, indented) is wraps
