@@ -479,7 +479,12 @@ FIELDS = ("authors", "date", "title", "container", "url", "work_type")
 
 
 @pytest.mark.parametrize(
-    ("path", "floor"), [(DATA / "references_bundled.jsonl", 0.94), (DATA / "references_other.jsonl", 0.85)]
+    ("path", "floor"),
+    [
+        (DATA / "references_bundled.jsonl", 0.94),
+        (DATA / "references_other.jsonl", 0.85),
+        (DATA / "references_government.jsonl", 0.85),
+    ],
 )
 def test_accuracy_floor_on_hand_annotations(path, floor):
     result = benchmark.annotated(path)
@@ -496,8 +501,13 @@ def test_annotation_files_are_well_formed():
         json.loads(line)
         for line in (DATA / "references_other.jsonl").read_text(encoding="utf-8").splitlines()
     ]
+    government = [
+        json.loads(line)
+        for line in (DATA / "references_government.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     assert [r["note"] for r in bundled] == list(range(1, 41))
     assert len(other) >= 30 and all(r["source"] for r in other)
+    assert len(government) >= 30 and all(r["source"] for r in government)
     types = set(
         json.loads(
             (
@@ -505,7 +515,7 @@ def test_annotation_files_are_well_formed():
             ).read_text()
         )["types"]
     )
-    for record in bundled + other:
+    for record in bundled + other + government:
         for work in record["works"]:
             assert work["work_type"] in types
             for agent in work["authors"]:
@@ -520,7 +530,7 @@ def test_parsed_work_types_come_from_the_closed_list():
             ).read_text()
         )["types"]
     )
-    for path in (DATA / "references_bundled.jsonl", DATA / "references_other.jsonl"):
+    for path in sorted(DATA.glob("references_*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             for work in parse_endnote(json.loads(line)["raw"]):
                 assert work.work_type is None or work.work_type in types
