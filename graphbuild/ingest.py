@@ -9,14 +9,19 @@ file and what is wrong. Offsets everywhere else are code points of the text retu
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .model import line_starts
 
 _BOM = b"\xef\xbb\xbf"
 # Control characters that never occur in a text report; their presence means binary data.
-_BINARY_CONTROLS = set(range(0x00, 0x09)) | {0x0B, 0x0E, 0x0F} | set(range(0x10, 0x1B)) | {0x1C, 0x1D, 0x1E, 0x1F, 0x7F}
+# (Tab, line feed, form feed, carriage return and escape may.)
+_BINARY_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+# Lines end at \n, \r\n or a lone \r (old Mac files), in bytes as in text.
+_LINE_BREAK_BYTES = re.compile(rb"\r\n?|\n")
 
 
 @dataclass(frozen=True)
@@ -66,12 +71,12 @@ def decode_report(data: bytes, path: str) -> str:
         raise InputError(
             path, f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded "
             "(convert the file to UTF-8)", line, col) from None
-    for index, char in enumerate(text):
-        if ord(char) in _BINARY_CONTROLS:
-            line = text.count("\n", 0, index) + 1
-            col = index - (text.rfind("\n", 0, index) + 1) + 1
-            raise InputError(path, f"binary data (control character U+{ord(char):04X}), "
-                             "not a text report", line, col)
+    control = _BINARY_CONTROL.search(text)
+    if control:
+        index = control.start()
+        starts = line_starts(text[:index])
+        raise InputError(path, f"binary data (control character U+{ord(text[index]):04X}), "
+                         "not a text report", len(starts), index - starts[-1] + 1)
     return text
 
 
@@ -105,7 +110,8 @@ def read_report(path: str | Path) -> Source:
 
 
 def _line_col_bytes(data: bytes, index: int) -> tuple[int, int]:
-    line = data.count(b"\n", 0, index) + 1
-    start = data.rfind(b"\n", 0, index) + 1
+    line, start = 1, 0
+    for line, match in enumerate(_LINE_BREAK_BYTES.finditer(data, 0, index), start=2):
+        start = match.end()
     column = len(data[start:index].decode("utf-8", errors="replace")) + 1
     return line, column

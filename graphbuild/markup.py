@@ -14,6 +14,10 @@ A bracketed number is a marker only where the report's endnotes say it can be on
 
 Not supported: nested Markdown (links inside emphasis inside links) and HTML other than
 ``<sup>``.
+
+PDF exports also carry soft hyphens (U+00AD) inside words and typographic ligatures
+(``ﬁ``, ``ﬂ`` …); the clean text drops the first and spells out the second, so words and
+names read whole, while the offsets still point into the original.
 """
 
 from __future__ import annotations
@@ -41,13 +45,18 @@ _TOKEN = re.compile(
     r"|(?P<angle><(?P<angle_url>(?:https?://|www\.|mailto:)[^>\s]+)>)"
     r"|(?P<escape>\\(?P<escaped>[\\`*_{}\[\]()#+\-.!$%&<>|~\"'^=:;,/@]))"
     r"|(?P<emph>\*{1,3}|_{2,3})"
+    r"|(?P<soft>\u00ad(?:[ \t]*(?:\r\n?|\n)[ \t]*)?)"  # a soft hyphen, and the break after it
+    r"|(?P<ligature>[\ufb00-\ufb06])"
 )
+# A PDF's typographic ligatures, spelt out for NLP ("beneﬁts" → "benefits").
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+              "\ufb05": "st", "\ufb06": "st"}
 # Whitespace that does not stand as it is in clean text: a run, or a break or tab.
 _COLLAPSIBLE_SPACE = re.compile(r"[ \t\n\r]{2,}|[\t\n\r]")
 # Every alternative of _TOKEN starts with one of these characters. Python's regex engine
 # tries a long alternation at every position; looking for these first lets it skip ahead
 # to the few places worth trying.
-_TOKEN_START = re.compile(rf"[\^<\[\\*_{SUPERSCRIPT_DIGITS}]")
+_TOKEN_START = re.compile(rf"[\^<\[\\*_{SUPERSCRIPT_DIGITS}\u00ad\ufb00-\ufb06]")
 _RANGE_DASHES = "\u2013\u2014\u207b-"
 _MAX_RANGE = 50
 _ROMAN = re.compile(r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
@@ -257,9 +266,15 @@ def _clean_range(original: str, start: int, end: int, out: CleanText,
             out._copy(original, match.start("link_text"), match.end("link_text"))
         elif kind == "angle":
             out._copy(original, match.start("angle_url"), match.end("angle_url"))
+        elif kind == "soft":
+            pass  # a soft hyphen only says where a word may break: it is dropped
         elif kind == "escape":
             out._parts.append(match.group("escaped"))
             out.offsets.append(match.start("escaped"))
+        elif kind == "ligature":
+            letters = _LIGATURES[match.group()]
+            out._parts.append(letters)
+            out.offsets.extend([match.start()] * len(letters))  # each letter stands at the ligature
         elif kind == "emph":
             if not _is_emphasis(original, match.start(), match.end(), start, end):
                 out._copy(original, match.start(), match.end())

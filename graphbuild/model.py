@@ -11,6 +11,8 @@ reuse so that spaCy runs once per paragraph for a whole build.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -277,11 +279,25 @@ class Report:
         """Every sentence, in reading order."""
         return [t for p in self.paragraphs for t in p.sentences]
 
+    _line_starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+
     def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of a code-point offset in the original text."""
-        line = self.text.count("\n", 0, offset) + 1
-        column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
-        return line, column
+        """1-based line and column of a code-point offset in the original text.
+
+        A line ends at ``\n``, ``\r\n`` or a lone ``\r`` (old Mac files), as editors count.
+        """
+        if self._line_starts is None:
+            self._line_starts = line_starts(self.text)
+        line = bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset where each line of ``text`` starts (``\n``, ``\r\n`` and ``\r`` end lines)."""
+    return [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
 
 
 def map_spans(paragraph: Paragraph, start: int, end: int) -> list[Span]:

@@ -674,28 +674,44 @@ def _endnotes(report: Report, blocks: list[_Block]) -> tuple[list[Endnote], bool
     romans = 0
     # number, lines as (start, end, block index), block index where the note starts
     notes: list[tuple[int, list[tuple[int, int, int]], int]] = []
+    starts: dict[int, int] = {}  # note number → where its line starts
+    found: list[tuple[int, Diagnostic]] = []
+
+    def warn(offset: int, code: str, message: str) -> None:
+        line_no, col = report.line_col(offset)
+        found.append((offset, Diagnostic(code, message, line_no, col)))
+
     for block_index, block in enumerate(blocks):
         for start, end in block.lines:
             line = text[start:end]
             match = _NOTE_START.match(line)
             number = _note_number(match) if match and match.end() < len(line) else None
-            if number is not None and _starts_note(match, number, notes[-1][0] if notes else None):
+            previous = notes[-1][0] if notes else None
+            # "[3]", "³", "[iii]" open a note whatever comes before; "3." must follow on
+            unambiguous = number is not None and any(
+                match.group(g) for g in ("bracket", "super", "roman"))
+            if number is not None and number not in starts and (
+                    unambiguous or _starts_note(match, number, previous)):
+                if previous is not None and number < previous:
+                    warn(start, "endnote-order", f"endnote {number} follows endnote {previous}; "
+                         "the notes are out of order")
                 romans += bool(match.group("roman"))
-                if notes and number != notes[-1][0] + 1:
-                    line_no, col = report.line_col(start)
-                    report.diagnostics.append(Diagnostic(
-                        "endnote-gap", f"endnote {number} follows endnote {notes[-1][0]}; "
-                        f"the notes between are missing", line_no, col))
+                starts[number] = start
                 notes.append((number, [(start + match.end(), end, block_index)], block_index))
                 continue
-            if number is not None and notes and number <= notes[-1][0] \
-                    and (match.group("bracket") or match.group("super") or match.group("roman")):
-                line_no, col = report.line_col(start)
-                report.diagnostics.append(Diagnostic(
-                    "endnote-duplicate", f"endnote {number} appears twice; the second is read "
-                    f"as part of endnote {notes[-1][0]}", line_no, col))
+            if unambiguous and notes:
+                warn(start, "endnote-duplicate", f"endnote {number} appears twice; the second "
+                     f"is read as part of endnote {previous}")
             if notes:  # text before the first note (a preamble) belongs to no note
                 notes[-1][1].append((start, end, block_index))
+    numbers = sorted(starts)
+    for low, high in zip(numbers, numbers[1:]):
+        if high > low + 1:
+            missing = (f"endnote {low + 1} is" if high == low + 2 else
+                       f"endnotes {low + 1}\u2013{high - 1} are")
+            warn(starts[high], "endnote-gap", f"{missing} missing: the notes skip from {low} "
+                 f"to {high}")
+    report.diagnostics.extend(d for _, d in sorted(found, key=lambda pair: pair[0]))
     endnotes: list[Endnote] = []
     tail: list[_Block] = []
     for position, (number, lines, first_block) in enumerate(notes):

@@ -41,3 +41,18 @@ def test_missing_file_and_folder_are_input_errors(tmp_path: Path):
         read_report(tmp_path / "absent.txt")
     with pytest.raises(InputError, match="folder"):
         read_report(tmp_path)
+
+
+@pytest.mark.parametrize("data", [
+    b"first line\nsecond caf\xe9\n", b"first line\r\nsecond caf\xe9\r\n", b"first line\rsecond caf\xe9\r",
+])
+def test_error_positions_count_every_kind_of_line_end(data):
+    with pytest.raises(InputError) as error:
+        decode_report(data, "x.txt")
+    assert str(error.value).startswith("x.txt:2:11: not UTF-8")
+
+
+def test_a_control_character_is_found_with_its_position():
+    with pytest.raises(InputError) as error:
+        decode_report(b"one\rtwo\rthr\x07ee\r", "x.txt")
+    assert str(error.value).startswith("x.txt:3:4: binary data (control character U+0007)")

@@ -148,3 +148,25 @@ def test_roman_markers_only_where_notes_are_roman():
 ])
 def test_roman_number(numeral, value):
     assert roman_number(numeral) == value
+
+
+def test_soft_hyphens_and_ligatures_are_normalised_and_map_back():
+    raw = ("Canada\u2019s Indo-\u00adPacific strat\u00adegy brings bene\ufb01ts to Justin "
+           "Trudeau and Mary Tru\u00ad\ndeau, and \ufb02ows on.")
+    result = clean(raw)
+    assert result.text == ("Canada\u2019s Indo-Pacific strategy brings benefits to Justin "
+                           "Trudeau and Mary Trudeau, and flows on.")
+    name = result.text.index("Justin Trudeau")
+    start, end = result.offsets[name], result.offsets[name + len("Justin Trudeau") - 1] + 1
+    assert raw[start:end] == "Justin Trudeau"  # after two soft hyphens and a ligature
+    word = result.text.index("benefits")
+    assert raw[result.offsets[word]:result.offsets[word + 7] + 1] == "bene\ufb01ts"
+    broken = result.text.index("Mary Trudeau")
+    assert raw[result.offsets[broken]:result.offsets[broken + 11] + 1] == "Mary Tru\u00ad\ndeau"
+    for index, char in enumerate(result.text):
+        original = raw[result.offsets[index]]
+        assert original == char or original in "\ufb01\ufb02" or original.isspace() and char == " "
+
+
+def test_plain_spells_out_ligatures():
+    assert plain("Key Find\u00adings and Bene\ufb01ts") == "Key Findings and Benefits"

@@ -79,3 +79,19 @@ def test_bracketed_markers_do_not_break_sentences(parse):
     assert first.text.endswith("security benefits.\u201d") and first.note_numbers == (5,)
     assert second.text == "These aspects will add to the threats Canada faces."
     assert second.note_numbers == (6,)
+
+
+def test_a_name_after_soft_hyphens_and_a_ligature_maps_back_to_the_original(parse):
+    from graphbuild.model import map_spans
+
+    text = ("Title\n\nCanada\u2019s Indo-\u00adPacific strat\u00adegy brings bene\ufb01ts, "
+            "said Prime Minister Justin Trudeau in Ottawa.\n")
+    report = parse(text)
+    (paragraph,) = report.paragraphs
+    (sentence,) = paragraph.sentences
+    assert "Indo-Pacific strategy brings benefits" in sentence.text
+    assert [text[s.start:s.end] for s in sentence.spans] == [text[text.index("Canada"):-1]]
+    (person,) = [e for e in paragraph.doc.ents if e.label_ == "PERSON"]
+    assert person.text == "Justin Trudeau"
+    (span,) = map_spans(paragraph, person.start_char, person.end_char)
+    assert text[span.start:span.end] == "Justin Trudeau"

@@ -546,3 +546,34 @@ def test_note_lines_wrap_or_stand_apart(previous, line, indented, wraps):
     from graphbuild.structure import _wraps
 
     assert _wraps(previous, line, indented) is wraps
+
+
+# ---- messages about the notes, and line numbers
+
+def test_notes_out_of_order_are_not_called_duplicates():
+    """Regression: [1], [3], [2] gave "endnote 3 follows endnote 1; the notes between are
+    missing" and "endnote 2 appears twice"."""
+    text = "Title\n\nA.\u00b9 B.\u00b2 C.\u00b3\n\nEndnotes\n\n[1] One.\n[3] Three.\n[2] Two.\n"
+    report = structure(text, "t.txt", "0")
+    assert sorted(n.number for n in report.endnotes) == [1, 2, 3]
+    assert [n.text for n in report.endnotes] == ["One.", "Three.", "Two."]
+    assert [(d.code, d.line, d.message) for d in report.diagnostics] == [
+        ("endnote-order", 9, "endnote 2 follows endnote 3; the notes are out of order")]
+
+
+def test_a_gap_in_the_notes_names_the_missing_ones():
+    text = "Title\n\nA.\u00b9 B.\u00b2 C.\u2075\n\nEndnotes\n\n[1] One.\n[2] Two.\n[5] Five.\n"
+    report = structure(text, "t.txt", "0")
+    assert [(d.code, d.line, d.message) for d in report.diagnostics] == [
+        ("endnote-gap", 9, "endnotes 3\u20134 are missing: the notes skip from 2 to 5")]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_numbers_count_every_kind_of_line_end(newline):
+    """Regression: a file with old-Mac line ends (\\r only) put every warning on line 1."""
+    text = newline.join(["Title", "", "A claim.\u00b9 Another.\u2077", "", "Notes", "",
+                         "1. One.", "2. Two.", ""])
+    report = structure(text, "t.txt", "0")
+    found = {(d.code, d.line, d.column) for d in report.diagnostics}
+    assert found == {("marker-without-note", 3, 19), ("note-never-cited", 8, 4)}
+    assert [n.text for n in report.endnotes] == ["One.", "Two."]
