@@ -548,19 +548,18 @@ def _extract_urls(text: str) -> tuple[str, list[str]]:
 
     def bare(m: re.Match[str]) -> str:
         raw = m.group(0)
-        trimmed = raw
-        while trimmed and trimmed[-1] in ".,;:'\"”’*":
-            trimmed = trimmed[:-1]
-        while trimmed.endswith(")") and trimmed.count("(") < trimmed.count(")"):
-            trimmed = trimmed[:-1]
+        trimmed = _trim_url_end(raw)
         while trimmed.endswith("]") and trimmed.count("[") < trimmed.count("]"):
             trimmed = trimmed[:-1]  # "[hyperlink, http://…]": the bracket closes around the URL
         return keep(trimmed) + raw[len(trimmed) :]
 
+    def doi(m: re.Match[str]) -> str:
+        # "doi:10.1177/0020702021" or "DOI 10.1234/xyz": a DOI is kept as its resolver URL
+        name = _trim_url_end(m.group(1))
+        return keep("https://doi.org/" + name) + m.group(1)[len(name) :]
+
     text = _BARE_URL_RE.sub(bare, text)
-    # "doi:10.1177/0020702021" or "DOI 10.1234/xyz": a DOI is kept as its resolver URL
-    text = _DOI_RE.sub(lambda m: keep("https://doi.org/" + _trim_url_end(m.group(1))) +
-                       m.group(1)[len(_trim_url_end(m.group(1))):], text)
+    text = _DOI_RE.sub(doi, text)
     text = _DOMAIN_URL_RE.sub(bare, text)
     return text, urls
 
@@ -646,7 +645,9 @@ def _stands_alone(text: str, *, before_break: bool) -> bool:
     text = text.strip()
     if _cue_re("ibid").match(text):
         return True
-    if _APA_DATE_RE.search(text) or _IMPRINT_RE.search(text) or _cue_exact_re("document_numbers").search(text):
+    if _APA_DATE_RE.search(text) or _IMPRINT_RE.search(text):
+        return True
+    if _cue_exact_re("document_numbers").search(text):
         return True
     has_url = bool(_BARE_URL_RE.search(text) or _DOI_RE.search(text) or _DOMAIN_URL_RE.search(text))
     if before_break and has_url:
@@ -1365,9 +1366,6 @@ def _parse_book(
     return draft
 
 
-_ACT_NAME_RE = re.compile(r"\b(?:Act|Resolution|Code|Order|Amendments?)(?: of \d{4})?$")
-
-
 @lru_cache(maxsize=None)
 def _interview_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     words = load_cues()["interview"]
@@ -1408,6 +1406,9 @@ def _parse_interview(segment: str, urls: list[str], month_first: bool) -> _Draft
             draft.date = (dates[0].iso, dates[0].precision)
             break
     return draft
+
+
+_ACT_NAME_RE = re.compile(r"\b(?:Act|Resolution|Code|Order|Amendments?)(?: of \d{4})?$")
 
 
 def _parse_us_legal(segment: str, urls: list[str], month_first: bool) -> _Draft | None:
@@ -1495,26 +1496,29 @@ def _parse_numbered_report(segment: str, urls: list[str], month_first: bool) -> 
         return None
     rest = text[number.end():].strip(" ,.")
     draft = _Draft(raw="", container=_collapse(number.group(0)), url=url, shape="report")
+    draft.title, tail = rest, ""
     by = list(_BY_NAMES_RE.finditer(rest))
-    tail = rest
+    names: list[str] = []
     if by:
-        draft.title, tail = rest[: by[-1].start()], rest[by[-1].end():]
-        names: list[str] = []
-        for part in _split_top_level(tail, ","):
-            part = part.strip()
-            if re.search(r"\d", part) or _date_words_re().match(part) or not part:
+        after_by = _split_top_level(rest[by[-1].end():], ",")
+        for part in (p.strip() for p in after_by):
+            # "by A, B, and C, updated March 4, 2021": names up to the first part that is none
+            if not part or re.search(r"\d", part) or _date_words_re().match(part):
                 break
-            if not _person_from_natural(re.sub(r"^(?:and|&)\s+", "", part)) and not re.search(r"\s(?:and|&)\s", part):
+            person = _person_from_natural(re.sub(r"^(?:and|&)\s+", "", part))
+            if not (person or re.search(r"\s(?:and|&)\s", part)):
                 break
             names.append(part)
+    if names:
+        draft.title = rest[: by[-1].start()]
         draft.authors, draft.et_al = _parse_authors(", ".join(names))
-        tail = tail[len(", ".join(names)):] if names and tail.startswith(", ".join(names)) else ""
+        tail = ", ".join(after_by[len(names):])
     else:
         dates = _dates_in(rest, month_first)
-        trailing = dates[-1] if dates and not rest[dates[-1].end:].strip(" .,") else None
-        draft.title = rest[: trailing.start].rstrip(" ,") if trailing else rest
-        tail = rest[trailing.start:] if trailing else ""
-        draft.title = _date_words_re().sub("", draft.title).rstrip(" ,") if trailing else draft.title
+        if dates and not rest[dates[-1].end:].strip(" .,"):
+            # "CRS Report R45772, Title, 2020": a closing date is not part of the title
+            draft.title = _date_words_re().sub("", rest[: dates[-1].start]).rstrip(" ,")
+            tail = rest[dates[-1].start:]
     dates = _dates_in(tail, month_first)
     if dates:
         draft.date = (dates[0].iso, dates[0].precision)
@@ -1528,18 +1532,14 @@ def _parse_place_dated(segment: str, urls: list[str], month_first: bool) -> _Dra
     """``Agency, Title, GAO-13-771 (Washington, D.C.: Jan. 30, 2013).`` — an imprint that
     names a place and a date but no publisher: the issuing body publishes its own report.
     A report number before it is the work's container."""
-    imprint = next(
-        (
-            m
-            for m in _PLACE_DATE_RE.finditer(segment)
-            if (dates := _dates_in(m["date"], month_first))
-            and not _collapse(m["date"][: dates[0].start] + m["date"][dates[0].end:]).strip(" .,")
-        ),
-        None,
-    )
-    if imprint is None:
+    imprint, date = None, None
+    for m in _PLACE_DATE_RE.finditer(segment):
+        dates = _dates_in(m["date"], month_first)
+        if dates and not _collapse(m["date"][: dates[0].start] + m["date"][dates[0].end :]).strip(" .,"):
+            imprint, date = m, dates[0]  # nothing but a date after the colon
+            break
+    if imprint is None or date is None:
         return None
-    date = _dates_in(imprint["date"], month_first)[0]
     before, url = _take_urls(segment[: imprint.start()], urls)
     if url is None:
         _, url = _take_urls(segment[imprint.end():], urls)

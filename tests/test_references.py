@@ -566,10 +566,10 @@ def test_one_word_outlet_after_a_title_is_the_container():
 @pytest.mark.parametrize(
     ("text", "url"),
     [
-        ("Kim, S. (2018). Border regions. Review of Spatial Economics, 9(1), 12–30. doi:10.5555/rse.2018.012",
-         "https://doi.org/10.5555/rse.2018.012"),
-        ("Kim, S. (2018). Border regions. Review of Spatial Economics, 9(1), 12–30. DOI 10.5555/rse.2018.012.",
-         "https://doi.org/10.5555/rse.2018.012"),
+        ("Kim, S. (2018). Border regions. Review of Spatial Economics, 9(1), 12–30. "
+         "doi:10.5555/rse.2018.012", "https://doi.org/10.5555/rse.2018.012"),
+        ("Kim, S. (2018). Border regions. Review of Spatial Economics, 9(1), 12–30. "
+         "DOI 10.5555/rse.2018.012.", "https://doi.org/10.5555/rse.2018.012"),
         ("Vucetic, S. (2021). The Anglosphere beyond security. International Journal, 76(4), 499–516. "
          "doi:10.1177/00207020211060107", "https://doi.org/10.1177/00207020211060107"),
     ],
@@ -624,7 +624,8 @@ def test_note_wrapped_over_lines_reads_as_on_one_line(text, width):
     ],
 )
 def test_url_broken_by_a_wrap_is_mended(broken):
-    work = one(f'U.S. Department of Homeland Security, "Migrant Protection Protocols," January 24, 2019, {broken}')
+    work = one(f'U.S. Department of Homeland Security, "Migrant Protection Protocols," January 24, 2019, '
+               f"{broken}")
     assert work.url == "https://www.dhs.gov/news/2019/01/24/migrant-protection-protocols"
     assert work.title == "Migrant Protection Protocols"
 
@@ -639,7 +640,7 @@ def test_references_on_lines_of_their_own_stay_apart():
     ]
 
 
-# --------------------------------------------------------------------------- Chicago name lists and short forms
+# --------------------------------------------------------------------------- Chicago names, short forms
 
 
 @pytest.mark.parametrize(
@@ -647,11 +648,13 @@ def test_references_on_lines_of_their_own_stay_apart():
     [
         ("Hemmings, John, and Lynn Kuok", [("Hemmings", "John"), ("Kuok", "Lynn")]),
         ("Brown, Chad P., and Douglas A. Irwin", [("Brown", "Chad P."), ("Irwin", "Douglas A.")]),
-        ("Alvarez, Maria, Thomas Webb, and Sara Ito", [("Alvarez", "Maria"), ("Webb", "Thomas"), ("Ito", "Sara")]),
+        ("Alvarez, Maria, Thomas Webb, and Sara Ito",
+         [("Alvarez", "Maria"), ("Webb", "Thomas"), ("Ito", "Sara")]),
     ],
 )
 def test_chicago_name_list_first_inverted_is_persons(authors, expected):
-    work = one(f"{authors}. “Canada and the Indo-Pacific.” Centre for International Governance Innovation, 3 March 2022.")
+    work = one(f"{authors}. “Canada and the Indo-Pacific.” Centre for International Governance Innovation, "
+               "3 March 2022.")
     assert [(a.family, a.given, a.kind) for a in work.authors] == [(f, g, "person") for f, g in expected]
 
 
@@ -767,18 +770,24 @@ def test_gao_title_keeps_its_commas_before_the_report_number():
         "over $700 Million to Support Criminal Justice, Border Security, and Related Efforts from Fiscal "
         "Year 2014 through 2018, GAO-19-647, September 2019."
     )
-    assert work.title.endswith("Criminal Justice, Border Security, and Related Efforts from Fiscal Year 2014 through 2018")
+    assert work.title.endswith(
+        "Criminal Justice, Border Security, and Related Efforts from Fiscal Year 2014 through 2018"
+    )
     assert (work.container, work.date, work.work_type) == ("GAO-19-647", "2019-09", "report")
 
 
 @pytest.mark.parametrize(
     ("tail", "date"),
-    [("COM(2021) 66 final, 18 February 2021.", "2021-02-18"), ("COM(2021) 66 final, Brussels, 18.2.2021.", "2021-02-18")],
+    [
+        ("COM(2021) 66 final, 18 February 2021.", "2021-02-18"),
+        ("COM(2021) 66 final, Brussels, 18.2.2021.", "2021-02-18"),
+    ],
 )
 def test_eu_document_title_keeps_its_commas_and_number(tail, date):
-    work = one(f"European Commission, Trade Policy Review – An Open, Sustainable and Assertive Trade Policy, {tail}")
+    title = "Trade Policy Review – An Open, Sustainable and Assertive Trade Policy"
+    work = one(f"European Commission, {title}, {tail}")
     assert [a.name for a in work.authors] == ["European Commission"]
-    assert work.title == "Trade Policy Review – An Open, Sustainable and Assertive Trade Policy"
+    assert work.title == title
     assert (work.container, work.date, work.work_type) == ("COM(2021) 66 final", date, "government document")
 
 
@@ -802,7 +811,8 @@ def test_dotted_date_is_day_first():
         ("H.R. 1234, 117th Cong. (2021).", "H.R. 1234", "2021"),
         ("S. 2938, 117th Cong. (2022).", "S. 2938", "2022"),
         ("H.R. 4437, Border Protection, Antiterrorism, and Illegal Immigration Control Act of 2005, "
-         "109th Cong. (2005).", "Border Protection, Antiterrorism, and Illegal Immigration Control Act of 2005", "2005"),
+         "109th Cong. (2005).",
+         "Border Protection, Antiterrorism, and Illegal Immigration Control Act of 2005", "2005"),
         ("Exec. Order No. 13,985, 86 Fed. Reg. 7009 (Jan. 20, 2021).", "Exec. Order No. 13,985", "2021-01-20"),
     ],
 )
@@ -814,7 +824,10 @@ def test_us_legal_citation_is_a_legal_text(text, title, date):
 
 def test_two_code_sections_in_one_note():
     works = parse_endnote("See 7 U.S.C. § 1421; 7 U.S.C. § 1446.")
-    assert [(w.title, w.work_type) for w in works] == [("7 U.S.C. § 1421", "legal text"), ("7 U.S.C. § 1446", "legal text")]
+    assert [(w.title, w.work_type) for w in works] == [
+        ("7 U.S.C. § 1421", "legal text"),
+        ("7 U.S.C. § 1446", "legal text"),
+    ]
 
 
 def test_page_abbreviation_in_a_scholarly_reference_is_no_senate_bill():
@@ -850,7 +863,8 @@ def test_organisation_year_comma_title_form(text, author, date, title, container
 @pytest.mark.parametrize(
     ("text", "title", "date"),
     [
-        ("Author interviews with officials, Mexico City, March 2019.", "Author interviews with officials", "2019-03"),
+        ("Author interviews with officials, Mexico City, March 2019.",
+         "Author interviews with officials", "2019-03"),
         ("Interview with a senior Mexican official, Mexico City, 14 March 2019.",
          "Interview with a senior Mexican official", "2019-03-14"),
         ("Author interviews with U.S. and Mexican officials, Mexico City, November 2020.",
