@@ -738,6 +738,13 @@ def test_crs_report_cited_by_its_number(text, title, container, authors):
     assert [(a.family, a.given, a.kind) for a in work.authors] == [(f, g, "person") for f, g in authors]
 
 
+def test_crs_report_title_with_by_but_no_names_after_it_is_kept_whole():
+    work = one("CRS Report R12345, Trade Policy Made by Congress, 2019.")
+    assert (work.title, work.date, work.authors, work.container) == (
+        "Trade Policy Made by Congress", "2019", [], "CRS Report R12345"
+    )
+
+
 def test_crs_report_date_after_its_authors():
     work = one("CRS Insight IN11520, Border Wait Times and Trade, by Peter K. Lang, updated March 4, 2021.")
     assert (work.title, work.date, [a.family for a in work.authors]) == (
