@@ -3,7 +3,9 @@
 :func:`load_pipeline` loads the configured pipeline package (a setting, never hard-wired);
 :func:`segment` runs ``nlp.pipe`` over all paragraphs of all reports in one pass, keeps each
 paragraph's ``Doc`` for later stages and fills the sentences, each with its span(s) in the
-original file and the citation markers it carries.
+original file and the citation markers it carries. A paragraph longer than the pipeline's
+``max_length`` is parsed in pieces of at most :data:`PIECE_CHARS` cut at sentence ends
+(with a ``paragraph-too-long`` warning), and the pieces' Docs are joined into one.
 
 spaCy is imported inside these functions so that ``import graphbuild`` and the CLI's
 ``--help`` stay fast.
@@ -11,16 +13,15 @@ spaCy is imported inside these functions so that ``import graphbuild`` and the C
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from .errors import SettingsError
-from .model import Paragraph, Report, Sentence, map_spans
+from .model import Diagnostic, Paragraph, Report, Sentence, map_spans
 from .settings import Settings
 
 if TYPE_CHECKING:  # pragma: no cover
-    import re
-
     from spacy.language import Language
 
 
@@ -108,9 +109,31 @@ def segment(reports: Iterable[Report], nlp: "Language", *, batch_size: int = 64,
     reports = list(reports)
     paragraphs = [p for report in reports for p in report.paragraphs]
     total = len(paragraphs)
-    docs = nlp.pipe((p.text for p in paragraphs), batch_size=batch_size)
-    for done, (paragraph, doc) in enumerate(zip(paragraphs, docs), start=1):
-        paragraph.doc = doc
+    limit = nlp.max_length
+    pieces = []
+    for report in reports:
+        for paragraph in report.paragraphs:
+            parts = [paragraph.text] if len(paragraph.text) <= limit else split_for_parsing(
+                paragraph.text, min(limit, PIECE_CHARS))
+            pieces.append(parts)
+            if len(parts) > 1:
+                line, column = report.line_col(paragraph.offsets[0])
+                report.diagnostics.append(Diagnostic(
+                    "paragraph-too-long", f"a paragraph of {len(paragraph.text):,} characters is "
+                    f"longer than the pipeline's limit of {limit:,}; it was parsed in "
+                    f"{len(parts)} pieces, split at sentence ends where there were any",
+                    line, column))
+    docs = nlp.pipe((parts[0] for parts in pieces if len(parts) == 1), batch_size=batch_size)
+    for done, (paragraph, parts) in enumerate(zip(paragraphs, pieces), start=1):
+        if len(parts) == 1:
+            paragraph.doc = next(docs)
+        else:
+            from spacy.tokens import Doc
+
+            # One piece at a time: a batch of them would hold the parser's memory for all.
+            # The pieces' texts add up to the paragraph's, so the offsets hold.
+            paragraph.doc = Doc.from_docs(list(nlp.pipe(parts, batch_size=1)),
+                                          ensure_whitespace=False)
         if progress is not None and (done % batch_size == 0 or done == total):
             progress(done, total)
     for report in reports:
@@ -118,6 +141,45 @@ def segment(reports: Iterable[Report], nlp: "Language", *, batch_size: int = 64,
         for paragraph in report.paragraphs:
             paragraph.sentences = sentences_of(paragraph, first_index=index)
             index += len(paragraph.sentences)
+
+
+#: The longest piece a paragraph over the pipeline's limit is parsed in. The parser's time
+#: and memory, and the later stages' work on a sentence, grow faster than a text's length,
+#: so the pieces are kept well below spaCy's own limit of a million characters.
+PIECE_CHARS = 100_000
+
+# Where a piece may end: after a sentence's final punctuation (and closing quotes).
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+")
+
+
+def split_for_parsing(text: str, limit: int) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters that add up to it.
+
+    spaCy refuses a text longer than its pipeline's ``max_length`` (error E088). A piece
+    ends after the last sentence end within the limit, else after the last space, else
+    (a run of ``limit`` characters with no space) at the limit itself.
+
+    Examples
+    --------
+    >>> split_for_parsing("One. Two. Three.", 11)
+    ['One. Two. ', 'Three.']
+    """
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = None
+        for match in _SENTENCE_END.finditer(text, start + limit // 2, end):
+            cut = match.end()
+        if cut is None or cut > end:
+            space = text.rfind(" ", start + 1, end)
+            cut = space + 1 if space > start else end
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def sentences_of(paragraph: Paragraph, *, first_index: int = 0) -> list[Sentence]:

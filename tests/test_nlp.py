@@ -1,5 +1,7 @@
 """Sentences from spaCy: spans into the original and the markers each sentence carries."""
 
+import pytest
+
 
 def test_marker_after_full_stop_belongs_to_the_sentence_it_closes(parse):
     report = parse("Title\n\nTrade grew fast in the region.¹ Investment fell.^{2,3}\n\n"
@@ -95,3 +97,42 @@ def test_a_name_after_soft_hyphens_and_a_ligature_maps_back_to_the_original(pars
     assert person.text == "Justin Trudeau"
     (span,) = map_spans(paragraph, person.start_char, person.end_char)
     assert text[span.start:span.end] == "Justin Trudeau"
+
+
+@pytest.mark.parametrize("text, limit, pieces", [
+    ("One. Two. Three.", 11, ["One. Two. ", "Three."]),
+    ("She said \u201cno.\u201d Then left. Fine.", 24, ["She said \u201cno.\u201d ", "Then left. Fine."]),
+    ("aaaa bbbb cccc", 6, ["aaaa ", "bbbb ", "cccc"]),
+    ("abcdefghij", 4, ["abcd", "efgh", "ij"]),
+    ("short", 100, ["short"]),
+])
+def test_split_for_parsing_cuts_at_sentence_ends_within_the_limit(text, limit, pieces):
+    from graphbuild.nlp import split_for_parsing
+
+    assert split_for_parsing(text, limit) == pieces
+
+
+def test_a_paragraph_longer_than_the_pipeline_limit_is_parsed_in_pieces(nlp):
+    """Regression: a paragraph over spaCy's max_length stopped the build with E088."""
+    from graphbuild.nlp import segment
+    from graphbuild.structure import structure
+
+    sentence = "Canada and Mexico signed agreement number {} in Ottawa.\u00b9 "
+    body = "".join(sentence.format(n) for n in range(40)).strip()
+    text = f"Title\n\n{body}\n\nNotes\n\n1. A source.\n"
+    report = structure(text, "long.txt", "0")
+    limit = nlp.max_length
+    nlp.max_length = 500
+    try:
+        segment([report], nlp)
+    finally:
+        nlp.max_length = limit
+    (paragraph,) = report.paragraphs
+    assert paragraph.doc.text == paragraph.text
+    assert len(report.sentences) == 40
+    assert all(s.note_numbers == (1,) for s in report.sentences)
+    for sentence in report.sentences:
+        (span,) = sentence.spans
+        assert text[span.start:span.end].rstrip("\u00b9") == sentence.text
+    (warning,) = [d for d in report.diagnostics if d.code == "paragraph-too-long"]
+    assert warning.line == 3 and "longer than the pipeline's limit of 500" in warning.message
