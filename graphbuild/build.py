@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -45,13 +46,18 @@ class BuildResult:
         """The named graph of one report."""
         return self.dataset.graph(self.ids.graph(self.ids.report(report.stem)))
 
+    def diagnostics(self) -> list[tuple[str, Diagnostic]]:
+        """Every diagnostic with the path of its report, as the user named it."""
+        return [(self.paths.get(report.file_name, report.file_name), d)
+                for report in self.reports for d in report.diagnostics]
+
     def warnings(self) -> list[str]:
         """Every diagnostic as a ``path:line:col: message [code]`` line."""
-        lines = []
-        for report in self.reports:
-            lines.extend(format_diagnostic(self.paths.get(report.file_name, report.file_name), d)
-                         for d in report.diagnostics)
-        return lines
+        return [format_diagnostic(path, d) for path, d in self.diagnostics()]
+
+    def hints(self) -> list[str]:
+        """Likely causes of problems that recur across a report (see :func:`hints`)."""
+        return hints(self.reports, self.paths)
 
 
 def format_diagnostic(path: str, diagnostic: Diagnostic) -> str:
@@ -62,6 +68,75 @@ def format_diagnostic(path: str, diagnostic: Diagnostic) -> str:
         if diagnostic.column is not None:
             where += f":{diagnostic.column}"
     return f"{where}: {diagnostic.message} [{diagnostic.code}]"
+
+
+#: How many warnings of one code :func:`summarize` lists before it only counts them.
+WARNINGS_PER_CODE = 20
+
+
+def summarize(diagnostics: Sequence[tuple[str, Diagnostic]], per_code: int = WARNINGS_PER_CODE
+              ) -> tuple[list[str], dict[str, int]]:
+    """The first ``per_code`` diagnostics of each code as lines, and how many of each code
+    are left out, so that thousands of warnings do not bury the few that differ."""
+    shown: dict[str, int] = {}
+    left_out: dict[str, int] = {}
+    lines = []
+    for path, diagnostic in diagnostics:
+        if shown.get(diagnostic.code, 0) < per_code:
+            shown[diagnostic.code] = shown.get(diagnostic.code, 0) + 1
+            lines.append(format_diagnostic(path, diagnostic))
+        else:
+            left_out[diagnostic.code] = left_out.get(diagnostic.code, 0) + 1
+    return lines, left_out
+
+
+# Where a citation marker would stand in a form the markup stage does not read: a
+# bracketed or parenthesised number, or digits glued to the end of a word ("recession.1").
+_LOOSE_MARKER = re.compile(r"\[\d{1,4}\]|\(\d{1,3}\)(?=[\s.,;]|$)|(?<=[a-z][.,;:\"\u201d\u2019)])\d{1,3}(?=\s|$)")
+_MARKER_FORMS = "¹, ^{1}, <sup>1</sup>, [^1], [Footnote 1] or a bracketed number the notes have"
+
+
+def hints(reports: Sequence[Report], paths: dict[str, str] | None = None) -> list[str]:
+    """Likely causes of a problem that recurs across a report, one line each.
+
+    Every note uncited while the text has numbers where markers would stand; a section
+    that looks like the endnote block but held no numbered note; markers with no endnote
+    block at all.
+    """
+    from .structure import is_endnote_heading
+
+    found = []
+    for report in reports:
+        path = (paths or {}).get(report.file_name, report.file_name)
+        markers = sum(len(p.markers) for p in report.paragraphs)
+        if report.endnotes and not markers:
+            loose = [(p, m) for p in report.paragraphs for m in _LOOSE_MARKER.finditer(p.text)]
+            if loose:
+                paragraph, match = loose[0]
+                line, _ = report.line_col(paragraph.offsets[match.start()])
+                found.append(
+                    f"{path}: none of the {len(report.endnotes)} endnotes is cited, yet the text "
+                    f"has {len(loose)} number{'s' * (len(loose) != 1)} where markers would "
+                    f"stand, such as {match.group()!r} at line {line}; markers are read as "
+                    f"{_MARKER_FORMS}")
+            else:
+                found.append(f"{path}: none of the {len(report.endnotes)} endnotes is cited and "
+                             f"no citation marker was found; markers are read as {_MARKER_FORMS}")
+        if not report.endnotes:
+            heading = next((s for s in report.sections
+                            if s.title and s.title_span and is_endnote_heading(s.title)), None)
+            if heading is not None:
+                line, _ = report.line_col(heading.title_span.start)
+                found.append(
+                    f"{path}: the section {heading.title!r} at line {line} looks like the "
+                    "endnote block, but no numbered note was read in it; notes are read one "
+                    "a line, as '[12] …', '12. …', '12 …' or '[^12]: …'")
+            elif markers:
+                found.append(
+                    f"{path}: {markers} citation marker{'s' * (markers != 1)} but no endnote "
+                    "block; it must start at a line of its own such as 'Notes', 'Endnotes' "
+                    "or 'References'")
+    return found
 
 
 def collect_inputs(paths: Sequence[str | Path]) -> list[Path]:
@@ -154,8 +229,16 @@ def build_graph(paths: Sequence[str | Path], settings: Settings | None = None, *
         model_name, model_version = pipeline_description(nlp)
         dataset = to_rdf(reports, ids, BuildInfo(model_name, model_version))
     result = BuildResult(reports, dataset, ids, settings, shown)
-    if settings.strict and result.warnings():
-        raise StrictModeError("warnings found and --strict given:\n" + "\n".join(result.warnings()))
+    if settings.strict and result.diagnostics():
+        diagnostics = result.diagnostics()
+        lines, left_out = summarize(diagnostics)
+        lines += [f"\u2026 and {count:,} more [{code}]" for code, count in sorted(left_out.items())]
+        count = len(diagnostics)
+        error = StrictModeError(
+            f"{count:,} warning{'s' * (count != 1)} found and --strict given; nothing was "
+            "written:\n" + "\n".join(f"  {line}" for line in lines))
+        error.hints = result.hints()
+        raise error
     return result
 
 

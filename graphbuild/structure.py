@@ -216,6 +216,11 @@ def _norm_line(line: str) -> str:
     return line.rstrip(":").strip().lower()
 
 
+def is_endnote_heading(line: str) -> bool:
+    """Whether a line reads as the heading of an endnote block ("Notes", "5. Endnotes")."""
+    return _norm_line(line) in layout_cues()["endnote_headings"]
+
+
 def _split_endnotes(blocks: list[_Block]) -> tuple[list[_Block], list[_Block], _Block | None]:
     """Split at the last endnote heading that is followed by a numbered note."""
     cues = set(layout_cues()["endnote_headings"])

@@ -69,3 +69,22 @@ def test_render_outputs_leaves_nothing_frozen(bundled_build):
 
     render_outputs(bundled_build)
     assert gc.get_freeze_count() == 0
+
+
+def test_hints_name_the_likely_cause_of_a_recurring_problem():
+    from graphbuild.build import hints
+    from graphbuild.structure import structure
+
+    def hint(text):
+        return hints([structure(text, "r.txt", "0")], {"r.txt": "in/r.txt"})
+
+    uncited = hint("Title\n\nIt grew.1 It fell.2 Then it rose.\n\nNotes\n\n1. One.\n2. Two.\n")
+    assert uncited == ["in/r.txt: none of the 2 endnotes is cited, yet the text has 2 numbers "
+                       "where markers would stand, such as '1' at line 3; markers are read as "
+                       "\u00b9, ^{1}, <sup>1</sup>, [^1], [Footnote 1] or a bracketed number the "
+                       "notes have"]
+    (unread,) = hint("Title\n\nIt grew.\u00b9\n\nFootnotes\n\nNote one: a source.\n")
+    assert "the section 'Footnotes' at line 5 looks like the endnote block" in unread
+    (no_block,) = hint("Title\n\nIt grew.\u00b9 It fell.\u00b2\n")
+    assert "2 citation markers but no endnote block" in no_block
+    assert hint("Title\n\nIt grew.[1]\n\nNotes\n\n[1] One.\n") == []

@@ -33,6 +33,10 @@ def test_build_help_has_an_example(capsys):
     assert exit_.value.code == 0
     text = capsys.readouterr().out
     assert "examples:" in text and "graphbuild build report.txt -o out/" in text
+    for output in ("<stem>.ttl", "<stem>.html", "<stem>.graphml", "<stem>.entities.csv",
+                   "<stem>.relations.csv", "<stem>.sources.csv", "reports.trig",
+                   "build-report.json"):
+        assert output in text, output
 
 
 def test_installed_command_builds_the_bundled_report(tmp_path):
@@ -190,3 +194,135 @@ def test_validate_export_and_html_commands(tmp_path):
     assert nx.read_graphml(tmp_path / "g.graphml").number_of_nodes() > 0
     result = run_cli("html", str(graph), "-o", str(tmp_path / "g.html"))
     assert result.returncode == 0 and (tmp_path / "g.html").stat().st_size > 0
+
+
+# ---- outputs that cannot be written, dates, floods of warnings, hints
+
+BRIEF = "Title\n\nA claim with a source.\u00b9\n\nNotes\n\n1. A source.\n"
+
+
+def test_an_output_folder_that_cannot_be_made_is_an_error_before_the_build(tmp_path, capsys):
+    report = tmp_path / "brief.txt"
+    report.write_text(BRIEF, encoding="utf-8")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    code = main(["build", str(report), "-o", str(blocker / "out"), "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith(f"Error: {blocker / 'out'}: cannot write outputs there")
+    assert "reading" not in err and "Traceback" not in err
+    code = main(["build", str(report), "-o", str(blocker), "--quiet"])
+    assert code == 1 and "the output path is a file, not a folder" in capsys.readouterr().err
+
+
+def test_a_failed_build_removes_the_output_folder_it_made(tmp_path, capsys):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    code = main(["build", str(bad), "-o", str(tmp_path / "new" / "out"), "--quiet"])
+    assert code == 1 and "the file is empty" in capsys.readouterr().err
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_write_that_fails_midway_leaves_nothing_behind(tmp_path, monkeypatch):
+    import os
+
+    from graphbuild.errors import GraphbuildError
+    from graphbuild.writers import write_outputs
+
+    calls = []
+    real_fsync = os.fsync
+
+    def failing_fsync(fd):
+        calls.append(fd)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "a.ttl").write_bytes(b"old")
+    outputs = {name: b"new" for name in ("a.ttl", "a.html", "a.graphml", "a.entities.csv")}
+    with pytest.raises(GraphbuildError, match="No space left on device"):
+        write_outputs(outputs, tmp_path / "out")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.ttl"]
+    assert (tmp_path / "out" / "a.ttl").read_bytes() == b"old"  # the old file stands
+    calls.clear()
+    with pytest.raises(GraphbuildError):
+        write_outputs(outputs, tmp_path / "fresh")
+    assert not (tmp_path / "fresh").exists()
+
+
+def test_a_folder_in_the_way_of_an_output_writes_nothing(tmp_path):
+    report = tmp_path / "brief.txt"
+    report.write_text(BRIEF, encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "brief.html").mkdir(parents=True)
+    result = run_cli("build", str(report), "-o", str(out), "--quiet")
+    assert result.returncode == 1
+    assert "brief.html: cannot write the output: a folder is in the way" in result.stderr
+    assert [p.name for p in out.iterdir()] == ["brief.html"]
+
+
+@pytest.mark.parametrize("date, words", [
+    ("2021/01/05", "'2021/01/05' is not an ISO date"),
+    ("05-01-2021", "is not an ISO date"),
+    ("2021-13", "'2021-13' is not a date in the calendar"),
+    ("2021-02-30", "is not a date in the calendar"),
+])
+def test_report_date_must_be_an_iso_date(tmp_path, capsys, date, words):
+    report = tmp_path / "brief.txt"
+    report.write_text(BRIEF, encoding="utf-8")
+    code = main(["build", str(report), "-o", str(tmp_path / "out"), "--report-date", date])
+    err = capsys.readouterr().err
+    assert code == 1 and err.startswith("Error: --report-date: ") and words in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("date", ["2021", "2021-01", "2021-01-20"])
+def test_report_dates_at_each_precision_are_accepted(date):
+    from graphbuild.settings import Settings
+
+    assert Settings(report_date=date).report_date == date
+
+
+def _many_uncited_notes(count: int) -> str:
+    notes = "\n".join(f"{n}. Source number {n}, 2020." for n in range(1, count + 1))
+    return (f"Title\n\nTrade grew (1). Ports grew (2). Roads grew (3).\n\nNotes\n\n{notes}\n")
+
+
+def test_many_warnings_are_summarised_with_a_count_and_a_hint(tmp_path):
+    import json
+
+    report = tmp_path / "many.txt"
+    report.write_text(_many_uncited_notes(45), encoding="utf-8")
+    result = run_cli("build", str(report), "-o", str(tmp_path / "out"), "--quiet")
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert len([l for l in lines if l.startswith("warning:") and "[note-never-cited]" in l]) == 20
+    assert "\u2026 and 25 more [note-never-cited]; all are in build-report.json" in lines
+    (hint,) = [l for l in lines if l.startswith("hint:")]
+    assert "none of the 45 endnotes is cited" in hint and "'(1)' at line 3" in hint
+    data = json.loads((tmp_path / "out" / "build-report.json").read_text("utf-8"))
+    assert len(data["reports"][0]["warnings"]) == 45
+
+
+def test_strict_summarises_its_errors_too(tmp_path):
+    report = tmp_path / "many.txt"
+    report.write_text(_many_uncited_notes(30), encoding="utf-8")
+    result = run_cli("build", str(report), "-o", str(tmp_path / "out"), "--strict")
+    assert result.returncode == 1
+    assert "Error: 30 warnings found and --strict given; nothing was written:" in result.stderr
+    assert result.stderr.count("[note-never-cited]") == 21  # twenty, and the count line
+    assert "\u2026 and 10 more [note-never-cited]" in result.stderr
+    assert "hint:" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_validate_exits_non_zero_on_a_shacl_violation(tmp_path):
+    graph = tmp_path / "bad.ttl"
+    graph.write_text("@prefix gb: <https://w3id.org/graphbuild/ontology#> .\n"
+                     "<https://example.org/id/report/x/sentence/0> a gb:Sentence .\n")
+    result = run_cli("validate", str(graph))
+    assert result.returncode == 1
+    assert "does not conform" in result.stdout and "Violation:" in result.stdout
+    assert "nif:anchorOf" in result.stdout
