@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -401,6 +402,16 @@ def _evidence(graph: Graph, ids: Ids, report_iri: URIRef, node: URIRef, evidence
 _SYMMETRIC = frozenset({GB.cooperatesWith, GB.tensionWith, GB.coMentionedWith})
 
 
+def confidence_literal(confidence: float) -> Literal:
+    """A confidence as an exact ``xsd:decimal`` of three places (``0.85``).
+
+    Made from a :class:`~decimal.Decimal`, not the float: a literal that keeps a float
+    value under a decimal datatype is refused by SHACL validation of the graph in memory,
+    and the lexical form is the float's shortest form either way, so the Turtle is the same.
+    """
+    return Literal(Decimal(str(round(confidence, 3))), datatype=XSD.decimal)
+
+
 def _relations_to_rdf(report: Report, ids: Ids, graph: Graph, iris: dict[str, URIRef]) -> None:
     add = graph.add
     report_iri = ids.report(report.stem)
@@ -418,7 +429,7 @@ def _relations_to_rdf(report: Report, ids: Ids, graph: Graph, iris: dict[str, UR
         add((node, GB.predicate, predicate))
         add((node, GB.object, obj))
         add((node, GB.rule, Literal(relation.rule)))
-        add((node, GB.confidence, Literal(round(relation.confidence, 3), datatype=XSD.decimal)))
+        add((node, GB.confidence, confidence_literal(relation.confidence)))
         _evidence(graph, ids, report_iri, node, relation.evidence)
     for co in report.co_mentions:
         first, second = iris.get(co.first), iris.get(co.second)

@@ -238,3 +238,33 @@ def test_a_byline_before_the_first_paragraph_gives_the_report_its_creator():
     creator = graph.value(ids.report("brief"), DCTERMS.creator)
     assert creator == ids.entity("Person", "Jane Doe")
     assert not [t for t in graph.objects(None, DCTERMS.title) if str(t) == "By Jane Doe"]
+
+
+def test_confidence_is_an_exact_decimal_that_shacl_accepts_in_memory():
+    """pySHACL refuses a decimal literal that holds a float when it checks a graph in memory."""
+    from decimal import Decimal
+
+    import pyshacl
+    from rdflib import URIRef
+
+    from graphbuild.rdf import confidence_literal
+
+    literal = confidence_literal(0.8000000000000002)
+    assert literal.value == Decimal("0.8") and literal.datatype == XSD.decimal
+    assert literal.n3() == Literal(round(0.8, 3), datatype=XSD.decimal).n3()  # same Turtle
+    shapes = Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        <https://example.org/shape> a sh:NodeShape ; sh:targetNode <https://example.org/s> ;
+            sh:property [ sh:path <https://example.org/c> ; sh:datatype xsd:decimal ] .
+        """, format="turtle")
+    graph = Graph()
+    graph.add((URIRef("https://example.org/s"), URIRef("https://example.org/c"), literal))
+    assert pyshacl.validate(graph, shacl_graph=shapes)[0]
+
+
+def test_the_bundled_graph_gives_every_confidence_as_a_decimal(bundled_build, bundled_report):
+    from decimal import Decimal
+
+    graph = bundled_build.graph(bundled_report)
+    values = list(graph.objects(None, GB.confidence))
+    assert values and all(isinstance(v.value, Decimal) for v in values)
