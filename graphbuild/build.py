@@ -92,7 +92,8 @@ def summarize(diagnostics: Sequence[tuple[str, Diagnostic]], per_code: int = WAR
 
 # Where a citation marker would stand in a form the markup stage does not read: a
 # bracketed or parenthesised number, or digits glued to the end of a word ("recession.1").
-_LOOSE_MARKER = re.compile(r"\[\d{1,4}\]|\(\d{1,3}\)(?=[\s.,;]|$)|(?<=[a-z][.,;:\"\u201d\u2019)])\d{1,3}(?=\s|$)")
+_LOOSE_MARKER = re.compile(r"\[\d{1,4}\]|\(\d{1,3}\)(?=[\s.,;]|$)"
+                           r"|(?<=[a-z][.,;:\"\u201d\u2019)])\d{1,3}(?=\s|$)")
 _MARKER_FORMS = "¹, ^{1}, <sup>1</sup>, [^1], [Footnote 1] or a bracketed number the notes have"
 
 

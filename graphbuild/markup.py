@@ -259,7 +259,8 @@ def _clean_range(original: str, start: int, end: int, out: CleanText,
         elif kind == "bracket":
             numbers = bracket_numbers(match.group("bracket_body"), brackets.roman)
             if match.group("bracket_label") and numbers or brackets.cites(numbers):
-                out.markers.append(Marker(numbers, Span(match.start(), match.end()), len(out.offsets)))
+                out.markers.append(Marker(numbers, Span(match.start(), match.end()),
+                                          len(out.offsets)))
             else:  # "[2020]", "[sic]": text
                 out._copy(original, match.start(), match.end())
         elif kind == "link":

@@ -150,8 +150,8 @@ def _blocks(text: str, lines: list[tuple[int, int]], dropped: frozenset[int] = f
     return blocks
 
 
-_PAGE_NUMBER = re.compile(r"(?:page\s+)?[-\u2013]?\s*(\d{1,4})\s*[-\u2013]?(?:\s+(?:of|/)\s+\d{1,4})?",
-                          re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"(?:page\s+)?[-\u2013]?\s*(\d{1,4})\s*[-\u2013]?(?:\s+(?:of|/)\s+\d{1,4})?", re.IGNORECASE)
 # A page number set apart at either end of a header or footer line ("Report   12")
 _EDGE_NUMBER = re.compile(r"^\d{1,4}(?:\s{2,}|\t)|(?:\s{2,}|\t)\d{1,4}$")
 _FURNITURE_MAX_CHARS = 100
@@ -164,10 +164,10 @@ def _page_furniture(text: str, lines: list[tuple[int, int]]) -> list[int]:
     and page numbers alone on a line.
 
     A running header or footer is a short line, not a sentence, that recurs, the same but
-    for a page number, at least three times (twice if it says "Page 3") at page-like intervals: at
-    least five lines apart and no interval more than three times another. Page numbers alone on a line must also rise
-    from one to the next. The lines of the text's first block (its title) are never
-    furniture.
+    for a page number, at least three times (twice if it says "Page 3") at page-like
+    intervals: at least five lines apart and no interval more than three times another.
+    Page numbers alone on a line must also rise from one to the next. The lines of the
+    text's first block (its title) are never furniture.
     """
     groups: dict[str, list[int]] = {}
     numbers: list[tuple[int, int]] = []
@@ -373,7 +373,8 @@ def _title_block(report: Report, blocks: list[_Block]) -> int:
         else:
             report.series = f"{report.series}; {line.rstrip(':').strip()}"
     if report.title is None:  # nothing but furniture: the first line it is, as printed
-        report.title = plain(re.sub(r"^#+\s*", "", title_blocks[0].text)).strip().rstrip(":").strip()
+        first = plain(re.sub(r"^#+\s*", "", title_blocks[0].text)).strip()
+        report.title = first.rstrip(":").strip()
     return first_body
 
 
@@ -383,10 +384,12 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 _FURNITURE = re.compile(
     r"^(?:"
     r"[A-Z][A-Z&.]{1,7}"  # an acronym alone: "GAO", "CRS"
-    r"|(?:[A-Z]{1,6}[- ]?)?\d{1,4}(?:[-/]\d{1,5})+[A-Z]{0,2}|[A-Z]{1,3}\d{4,6}"  # GAO-13-771, R42917
+    r"|(?:[A-Z]{1,6}[- ]?)?\d{1,4}(?:[-/]\d{1,5})+[A-Z]{0,2}"  # GAO-13-771, GAO-11-310R
+    r"|[A-Z]{1,3}\d{4,6}"  # R42917
     r"|(?i:(?:report|document|publication|paper)\s+(?:no\.?|number)\s*\S+)"
     r"|(?i:(?:(?:updated|published|revised|issued)\s+(?:on\s+)?)?"
-    rf"(?:\d{{1,2}}\s+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?\s+\d{{4}}|\d{{4}}-\d{{2}}(?:-\d{{2}})?)"
+    rf"(?:\d{{1,2}}\s+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?\s+\d{{4}}"
+    r"|\d{4}-\d{2}(?:-\d{2})?)"
     r"|(?i:(?:https?://|www\.)\S+)"
     r")[.:]?$")
 # An address: a U.S. ZIP code after a state, a Canadian or a British postcode, a street.
@@ -463,7 +466,7 @@ def _opens_section(blocks: list[_Block], index: int) -> bool:
 def _is_byline(block: _Block) -> bool:
     """A short line that opens with a byline prefix ("By Jane Doe"): title block, not a heading."""
     line = plain(re.sub(r"^#+\s*", "", block.text)).strip().lower()
-    return len(block.lines) <= 2 and any(line.startswith(p) for p in layout_cues()["byline_prefixes"])
+    return len(block.lines) <= 2 and line.startswith(tuple(layout_cues()["byline_prefixes"]))
 
 
 _NAME_SUFFIX = re.compile(r"(?:jr|sr|ii|iii|iv|phd|ph\.d)\.?", re.IGNORECASE)
@@ -514,7 +517,8 @@ def _mark_pull_quotes(text: str, blocks: list[_Block], brackets: BracketMarkers)
     joined = {key: " ".join(found) for key, found in words.items()}
     order = sorted(candidates, key=lambda b: (b.text[:1] not in _QUOTES_OPEN, len(words[id(b)])))
     for block in order:
-        if len(words[id(block)]) < _PULL_QUOTE_MIN_WORDS or clean_pieces(text, block.lines, brackets).markers:
+        if len(words[id(block)]) < _PULL_QUOTE_MIN_WORDS \
+                or clean_pieces(text, block.lines, brackets).markers:
             continue
         haystack = " " + " ".join(joined[id(o)] for o in candidates
                                   if o is not block and o.kind == "body") + " "
