@@ -2,17 +2,23 @@
 
 Everything is read from the text's shape, never from a list of one report's headings:
 
-* blocks are runs of non-blank lines;
+* blocks are runs of non-blank lines, a PDF's page furniture (running headers, footers,
+  page numbers) passed over;
 * the title block is every block before the first body paragraph (title, possibly wrapped;
-  subtitle; byline; series name);
-* a heading is a short line with no final period followed by body text or a list;
+  subtitle; byline; series name), its letterhead, addresses, dates and report numbers
+  left out of the title;
+* a heading is a short line with no final period followed by body text or a list (a
+  numbered line only when it stands alone: numbered lines in a row are a list);
   running text after a bullet list with no new heading starts an untitled section;
 * a pull quote is a paragraph that repeats (possibly shortened, quotes normalised) text
   found elsewhere; the copy carrying citation markers is the body one;
 * a paragraph interrupted by a pull quote or a page break (the next block starts in lower
   case) is joined, so it may have several spans in the original;
 * the endnote block starts at a heading such as "Endnotes" or "Notes" and is split into
-  numbered notes (``[12] …``, ``- [12] …``, ``12. …``, ``12 …``, ``[^12]: …``).
+  numbered notes (``[12] …``, ``- [12] …``, ``[iv] …``, ``12. …``, ``12) …``, ``(12) …``,
+  ``12 …``, ``[^12]: …``); what follows the last note is more of it, content (an author
+  bio, an appendix) or boilerplate, which is dropped with a warning;
+* a bracketed number in running text is a marker only where the notes have that number.
 
 Sentences are not found here: they come from spaCy (:mod:`graphbuild.nlp`). This module
 does not parse the notes' bibliographic fields either (:mod:`graphbuild.references`).
@@ -662,13 +668,14 @@ _NOTE_START = re.compile(
     r"\[\^?(?P<bracket>\d{1,4})\]:?"          # [12]  [^12]:
     r"|\[(?P<roman>[ivxlc]{1,7})\]"            # [iv]
     r"|(?P<dotted>\d{1,4})[.)]"               # 12.  12)
+    r"|\((?P<paren>\d{1,4})\)"                 # (12)
     r"|(?P<super>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"              # ¹²
     r"|(?P<bare>\d{1,4})(?=\s+\S)"            # 12 Text
     r")\s*")
 
 
 def _note_number(match: re.Match) -> int | None:
-    for group in ("bracket", "dotted", "bare"):
+    for group in ("bracket", "dotted", "paren", "bare"):
         if match.group(group):
             return int(match.group(group))
     if match.group("roman"):
@@ -839,14 +846,15 @@ def _boilerplate_patterns() -> tuple[re.Pattern, ...]:
 def _starts_note(match: re.Match, number: int, previous: int | None) -> bool:
     """Whether a numbered line opens a new note rather than continuing the one before.
 
-    Bracketed and superscript numbers are unambiguous; ``12.`` may skip a few missing
-    notes; a bare ``12`` must be exactly the next number (a line may well start with a year).
+    Bracketed and superscript numbers are unambiguous; ``12.`` and ``(12)`` may skip a few
+    missing notes; a bare ``12`` must be exactly the next number (a line may well start
+    with a year).
     """
     if previous is None:
         return True
     if match.group("bracket") or match.group("super") or match.group("roman"):
         return number > previous
-    if match.group("dotted"):
+    if match.group("dotted") or match.group("paren"):
         return previous < number <= previous + 3
     return number == previous + 1
 

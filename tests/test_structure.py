@@ -115,6 +115,8 @@ def test_all_markers_resolve_and_the_dropped_contact_line_is_the_one_warning(rep
     ("1. First source.\n2. Second source.\n", [1, 2]),
     ("1 First source.\n2 Second source.\n", [1, 2]),
     ("[^1]: First source.\n[^2]: Second source.\n", [1, 2]),
+    ("(1) First source.\n(2) Second source.\n", [1, 2]),
+    ("[1] First source.\n2. Second source.\n3) Third.\n(4) Fourth.\n", [1, 2, 3, 4]),
     ("1. First source, continued\n2019 was its year.\n2. Second.\n", [1, 2]),
 ])
 def test_note_forms(notes, numbers):
