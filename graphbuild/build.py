@@ -94,6 +94,7 @@ def summarize(diagnostics: Sequence[tuple[str, Diagnostic]], per_code: int = WAR
 # bracketed or parenthesised number, or digits glued to the end of a word ("recession.1").
 _LOOSE_MARKER = re.compile(r"\[\d{1,4}\]|\(\d{1,3}\)(?=[\s.,;]|$)"
                            r"|(?<=[a-z][.,;:\"\u201d\u2019)])\d{1,3}(?=\s|$)")
+_LOOSE_MARKERS_FOR_A_HINT = 3
 _MARKER_FORMS = "¹, ^{1}, <sup>1</sup>, [^1], [Footnote 1] or a bracketed number the notes have"
 
 
@@ -101,8 +102,8 @@ def hints(reports: Sequence[Report], paths: dict[str, str] | None = None) -> lis
     """Likely causes of a problem that recurs across a report, one line each.
 
     Every note uncited while the text has numbers where markers would stand; a section
-    that looks like the endnote block but held no numbered note; markers with no endnote
-    block at all.
+    that looks like the endnote block but held no numbered note; markers, or numbers where
+    markers would stand (footnotes at the foot of a PDF's pages), with no endnote block.
     """
     from .structure import is_endnote_heading
 
@@ -137,6 +138,16 @@ def hints(reports: Sequence[Report], paths: dict[str, str] | None = None) -> lis
                     f"{path}: {markers} citation marker{'s' * (markers != 1)} but no endnote "
                     "block; it must start at a line of its own such as 'Notes', 'Endnotes' "
                     "or 'References'")
+            else:
+                loose = [(p, m) for p in report.paragraphs for m in _LOOSE_MARKER.finditer(p.text)]
+                if len(loose) >= _LOOSE_MARKERS_FOR_A_HINT:
+                    paragraph, match = loose[0]
+                    line, _ = report.line_col(paragraph.offsets[match.start()])
+                    found.append(
+                        f"{path}: no endnote block, yet the text has {len(loose)} numbers where "
+                        f"markers would stand, such as {match.group()!r} at line {line}; "
+                        "footnotes printed at the foot of each page are not read: gather them "
+                        "under a heading such as 'Notes'")
     return found
 
 

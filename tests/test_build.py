@@ -87,4 +87,9 @@ def test_hints_name_the_likely_cause_of_a_recurring_problem():
     assert "the section 'Footnotes' at line 5 looks like the endnote block" in unread
     (no_block,) = hint("Title\n\nIt grew.\u00b9 It fell.\u00b2\n")
     assert "2 citation markers but no endnote block" in no_block
+    (page_foot,) = hint("Title\n\nIt grew in\nspring.1 It fell.2 Then it rose.3 That was all.\n\n"
+                        "1 El Financiero, 2020.\n")
+    assert "no endnote block, yet the text has 3 numbers" in page_foot
+    assert "'1' at line 4" in page_foot and "foot of each page" in page_foot
     assert hint("Title\n\nIt grew.[1]\n\nNotes\n\n[1] One.\n") == []
+    assert hint("Title\n\nIn 2019 it grew by 3 percent.\n") == []
