@@ -316,8 +316,8 @@ def to_csv(graph: Graph, projection: nx.MultiDiGraph | None = None) -> dict[str,
         source_rows.append([
             str(work), graph.value(work, DCTERMS.title), LIST_SEPARATOR.join(creators),
             graph.value(work, DCTERMS.date), graph.value(container, RDFS.label) if container else None,
-            graph.value(work, SDO.url), graph.value(work, GB.workType),
-            LIST_SEPARATOR.join(str(n) for n in numbers),
+            graph.value(work, DCTERMS.identifier), graph.value(work, SDO.url),
+            graph.value(work, GB.workType), LIST_SEPARATOR.join(str(n) for n in numbers),
             len(set(graph.subjects(CITO.citesAsEvidence, work)))])
     return {
         "entities.csv": _table(["id", "label", "type", "types", "aliases", "wikidata",
@@ -325,8 +325,8 @@ def to_csv(graph: Graph, projection: nx.MultiDiGraph | None = None) -> dict[str,
         "relations.csv": _table(["source", "source_label", "predicate", "target", "target_label",
                                  "weight", "confidence", "rules", "evidence_sentences",
                                  "evidence_text", "notes"], relation_rows),
-        "sources.csv": _table(["id", "title", "creators", "date", "container", "url", "type",
-                               "notes", "citing_sentences"], source_rows),
+        "sources.csv": _table(["id", "title", "creators", "date", "container", "identifier",
+                               "url", "type", "notes", "citing_sentences"], source_rows),
     }
 
 

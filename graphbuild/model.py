@@ -122,6 +122,7 @@ class Work:
     container: str | None = None
     url: str | None = None
     work_type: str | None = None  # "news article", "report", "web page", ...
+    identifier: str | None = None  # a report or document number: "GAO-13-771", "COM(2021) 66 final"
     same_as_note: int | None = None  # Ibid./short form: the earlier note whose work this is
 
 

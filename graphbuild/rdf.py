@@ -281,6 +281,8 @@ def _work(graph: Graph, ids: Ids, work_iri: URIRef, work, agents: dict[str, URIR
                 add((agent, SDO.familyName, Literal(author.family)))
             if author.given:
                 add((agent, SDO.givenName, Literal(author.given)))
+    if work.identifier:
+        add((work_iri, DCTERMS.identifier, Literal(work.identifier)))
     if work.container:
         container = agents.get(normalise_name(work.container).lower()) or ids.container(work.container)
         add((work_iri, SDO.isPartOf, container))

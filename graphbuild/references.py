@@ -2040,6 +2040,12 @@ def _draft_to_work(draft: _Draft, raw: str, text: str) -> Work:
         container = None
     draft.title, draft.container = title, container
     work_type = _work_type(draft, text)
+    # "GAO-13-771", "CRS Report R44981": the number names this one work, not an outlet
+    identifier = _document_number(container) if container else None
+    if identifier:
+        container = None
+    elif title and _document_number(title):
+        identifier, title = title, None  # "See GAO-13-771.": the number alone names the work
     return Work(
         raw=raw,
         authors=authors,
@@ -2050,6 +2056,7 @@ def _draft_to_work(draft: _Draft, raw: str, text: str) -> Work:
         container=container,
         url=draft.url,
         work_type=work_type,
+        identifier=identifier,
     )
 
 
@@ -2349,9 +2356,10 @@ def work_key(work: Work) -> str:
     Returns
     -------
     str
-        ``"url:<identity>"`` when the work has a URL, else ``"title:<title>|<container>"``
-        with both normalised (case, punctuation, a leading "The"); the first author stands in
-        for a missing container.
+        ``"url:<identity>"`` when the work has a URL, else ``"number:<number>"`` when it has
+        a report or document number, else ``"title:<title>|<container>"`` with both
+        normalised (case, punctuation, a leading "The"); the first author stands in for a
+        missing container.
 
     Examples
     --------
@@ -2360,6 +2368,8 @@ def work_key(work: Work) -> str:
     """
     if work.url:
         return "url:" + url_identity(work.url)
+    if work.identifier:
+        return "number:" + " ".join(re.findall(r"\w+", work.identifier.lower()))
     title = " ".join(re.findall(r"\w+", _norm_name(work.title or "")))
     container = " ".join(re.findall(r"\w+", _norm_name(work.container or "")))
     if not container and work.authors:

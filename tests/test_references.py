@@ -703,7 +703,7 @@ def test_short_form_needs_every_surname_and_the_short_titles_words():
 
 
 @pytest.mark.parametrize(
-    ("text", "title", "container", "authors"),
+    ("text", "title", "number", "authors"),
     [
         (
             "CRS Report R44981, NAFTA Renegotiation and the Proposed United States-Mexico-Canada Agreement "
@@ -732,15 +732,17 @@ def test_short_form_needs_every_surname_and_the_short_titles_words():
         ),
     ],
 )
-def test_crs_report_cited_by_its_number(text, title, container, authors):
+def test_crs_report_cited_by_its_number(text, title, number, authors):
+    """The report number is the work's identifier: it names this one work, not an outlet."""
     work = one(text)
-    assert (work.title, work.container, work.work_type, work.date) == (title, container, "report", None)
+    assert (work.title, work.identifier, work.work_type, work.date) == (title, number, "report", None)
+    assert work.container is None
     assert [(a.family, a.given, a.kind) for a in work.authors] == [(f, g, "person") for f, g in authors]
 
 
 def test_crs_report_title_with_by_but_no_names_after_it_is_kept_whole():
     work = one("CRS Report R12345, Trade Policy Made by Congress, 2019.")
-    assert (work.title, work.date, work.authors, work.container) == (
+    assert (work.title, work.date, work.authors, work.identifier) == (
         "Trade Policy Made by Congress", "2019", [], "CRS Report R12345"
     )
 
@@ -753,7 +755,7 @@ def test_crs_report_date_after_its_authors():
 
 
 @pytest.mark.parametrize(
-    ("text", "date", "container"),
+    ("text", "date", "number"),
     [
         ("GAO, Border Security: Progress and Challenges with the Use of Technology, GAO-13-771 "
          "(Washington, D.C.: Jan. 30, 2013).", "2013-01-30", "GAO-13-771"),
@@ -764,11 +766,12 @@ def test_crs_report_date_after_its_authors():
          "2010-07-21", None),
     ],
 )
-def test_gao_place_and_date_imprint_is_no_publisher(text, date, container):
+def test_gao_place_and_date_imprint_is_no_publisher(text, date, number):
     work = one(text)
     assert [(a.name, a.kind) for a in work.authors] == [("GAO", "organization")]
     assert work.title == "Border Security: Progress and Challenges with the Use of Technology"
-    assert (work.date, work.container, work.work_type) == (date, container, "report")
+    assert (work.date, work.identifier, work.work_type) == (date, number, "report")
+    assert work.container is None
 
 
 def test_gao_title_keeps_its_commas_before_the_report_number():
@@ -780,7 +783,7 @@ def test_gao_title_keeps_its_commas_before_the_report_number():
     assert work.title.endswith(
         "Criminal Justice, Border Security, and Related Efforts from Fiscal Year 2014 through 2018"
     )
-    assert (work.container, work.date, work.work_type) == ("GAO-19-647", "2019-09", "report")
+    assert (work.identifier, work.date, work.work_type) == ("GAO-19-647", "2019-09", "report")
 
 
 @pytest.mark.parametrize(
@@ -795,7 +798,7 @@ def test_eu_document_title_keeps_its_commas_and_number(tail, date):
     work = one(f"European Commission, {title}, {tail}")
     assert [a.name for a in work.authors] == ["European Commission"]
     assert work.title == title
-    assert (work.container, work.date, work.work_type) == ("COM(2021) 66 final", date, "government document")
+    assert (work.identifier, work.date, work.work_type) == ("COM(2021) 66 final", date, "government document")
 
 
 def test_dotted_date_is_day_first():
@@ -905,3 +908,14 @@ def test_statistics_agency_is_an_organisation():
     assert (work.title, work.container, work.date) == (
         "Canadian international merchandise trade, December 2020", "The Daily", "2021-02-05"
     )
+
+
+def test_notes_citing_one_report_number_share_its_work():
+    """A note that gives only a report's number cites the work an earlier note gave in full."""
+    from graphbuild.references import work_key
+
+    first = one("GAO, Border Security: Progress and Challenges, GAO-13-771 (Washington, D.C.: "
+                "Jan. 30, 2013).")
+    again = one("See GAO-13-771.")
+    assert (again.title, again.identifier) == (None, "GAO-13-771")
+    assert work_key(first) == work_key(again)
