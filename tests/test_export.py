@@ -97,3 +97,23 @@ def test_unknown_format_is_an_error():
 
     with pytest.raises(GraphbuildError, match="unknown export format 'xml'"):
         export(small_graph(), "xml")
+
+
+def test_graphml_is_the_document_networkx_would_write():
+    """The GraphML writer is ours for speed; its bytes are those of networkx's writer,
+    text that needs escaping included."""
+    import io
+
+    from graphbuild.export import _uniform, flatten, to_graphml
+
+    nxg = nx.MultiDiGraph()
+    nxg.add_node("a", label='Quote " & <tag>\nnew line é', mentions=3, aliases=["x", "y"])
+    nxg.add_node("b", label="B", mentions=1, aliases=[])
+    nxg.add_edge("a", "b", key="partyTo", weight=2, confidence=0.85, evidence=[{"text": "<i>"}])
+    nxg.add_edge("b", "a", key="coMentionedWith", weight=1)
+    flat = flatten(nxg)
+    _uniform(flat)
+    flat.graph.clear()
+    expected = io.BytesIO()
+    nx.write_graphml(flat, expected, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    assert to_graphml(nxg) == expected.getvalue()
