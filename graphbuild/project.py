@@ -111,6 +111,7 @@ class _Evidence:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
         self.cache: dict[URIRef, dict[str, Any]] = {}
+        self.order: dict[URIRef, tuple[str, int]] = {}  # sentence → (report, index)
 
     def work(self, work: URIRef) -> dict[str, Any]:
         url = self.graph.value(work, SDO.url)
@@ -134,8 +135,14 @@ class _Evidence:
         return record
 
     def of(self, sentences: Iterable[URIRef]) -> list[dict[str, Any]]:
-        ordered = sorted(set(sentences), key=lambda s: _sort_key_sentence(self.graph, s))
+        ordered = sorted(set(sentences), key=self._position)
         return [self.sentence(s) for s in ordered]
+
+    def _position(self, sentence: URIRef) -> tuple[str, int]:
+        found = self.order.get(sentence)
+        if found is None:
+            found = self.order[sentence] = _sort_key_sentence(self.graph, sentence)
+        return found
 
 
 def _types(graph: Graph, node: URIRef) -> list[URIRef]:
@@ -250,12 +257,19 @@ def _add_relations(nxg: nx.MultiDiGraph, graph: Graph, evidence: _Evidence) -> N
                                         or str(obj) < str(subject)):
                     continue  # a symmetric pair is one edge, drawn the way it was stated
                 edges.append((str(subject), str(obj), predicate))
+    # each statement's evidence, weight, confidence and rule, read in one pass per property
+    # rather than looked up edge by edge
+    facts: dict[URIRef, dict[URIRef, list]] = {
+        prop: defaultdict(list) for prop in (GB.evidence, GB.weight, GB.confidence, GB.rule)}
+    for prop, values in facts.items():
+        for statement, value in graph.subject_objects(prop):
+            values[statement].append(value)
     for subject, obj, predicate in sorted(edges):
         found = statements.get((URIRef(subject), predicate, URIRef(obj)), [])
-        sentences = [s for st in found for s in graph.objects(st, GB.evidence)]
-        weights = [int(w) for st in found for w in graph.objects(st, GB.weight)]
-        confidences = [float(c) for st in found for c in graph.objects(st, GB.confidence)]
-        rules = sorted({str(r) for st in found for r in graph.objects(st, GB.rule)})
+        sentences = [s for st in found for s in facts[GB.evidence].get(st, ())]
+        weights = [int(w) for st in found for w in facts[GB.weight].get(st, ())]
+        confidences = [float(c) for st in found for c in facts[GB.confidence].get(st, ())]
+        rules = sorted({str(r) for st in found for r in facts[GB.rule].get(st, ())})
         name = short_name(predicate)
         nxg.add_edge(subject, obj, key=name, predicate=name, predicate_iri=str(predicate),
                      weight=sum(weights) if weights else max(1, len(set(sentences))),
