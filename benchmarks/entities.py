@@ -41,8 +41,9 @@ def forms_of(label: str, aliases) -> set[str]:
         name = fold(name)
         found.add(name)
         for title in titles:
-            if name.startswith(title + " "):
-                found.add(name[len(title) + 1:])
+            rest = name[len(title) + 1:]
+            if name.startswith(title + " ") and rest.split(" ", 1)[0] not in ("of", "for", "the"):
+                found.add(rest)  # "President Biden" → "biden", not "Secretary of State" → "of state"
                 break
     return found
 
