@@ -17,9 +17,8 @@ from graphbuild.rdf import serialize
 
 from conftest import DATA
 
-#: A hand-written report graph with every part the canned queries ask about: entities,
-#: issues, relations with evidence, co-mentions, a recommendation, notes cited twice and never.
-TINY = """\
+#: The prefixes both hand-written report graphs below use.
+_PREFIXES = """\
 @prefix gb: <https://w3id.org/graphbuild/ontology#> .
 @prefix schema: <https://schema.org/> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -30,6 +29,11 @@ TINY = """\
 @prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
 @prefix cito: <http://purl.org/spar/cito/> .
 @prefix issue: <https://w3id.org/graphbuild/issue/> .
+"""
+
+#: A hand-written report graph with every part the canned queries ask about: entities,
+#: issues, relations with evidence, co-mentions, a recommendation, notes cited twice and never.
+TINY = _PREFIXES + """\
 @prefix r: <https://example.org/id/report/tiny/> .
 @prefix e: <https://example.org/id/entity/> .
 @prefix w: <https://example.org/id/work/> .
@@ -105,17 +109,7 @@ r:mention\\/5 a gb:Mention ; gb:entity e:usmca ; gb:inSentence r:sentence\\/0 .
 #: A second report that shares entities, an issue, a work, its outlet and author with TINY,
 #: each written out in both graphs as a build writes them. The United States has the same
 #: gb:mentionCount (1) in both, so in the union the two counts are one triple.
-OTHER = """\
-@prefix gb: <https://w3id.org/graphbuild/ontology#> .
-@prefix schema: <https://schema.org/> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix owl: <http://www.w3.org/2002/07/owl#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
-@prefix cito: <http://purl.org/spar/cito/> .
-@prefix issue: <https://w3id.org/graphbuild/issue/> .
+OTHER = _PREFIXES + """\
 @prefix r: <https://example.org/id/report/other/> .
 @prefix e: <https://example.org/id/entity/> .
 @prefix w: <https://example.org/id/work/> .
